@@ -1,0 +1,1 @@
+"""The Scrapy project: spiders, item pipelines, middlewares and settings."""

@@ -1,0 +1,1 @@
+"""Digests: build, render and publish daily digests, posts, map and charts."""
