@@ -99,7 +99,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         if raw is not None:
             values[f.name] = _convert(f.name, raw, getattr(base, f.name))
     settings = replace(base, **values)
-    settings.tz  # validate early
+    _ = settings.tz  # validate early
     return settings
 
 
