@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from pipeline.db import make_engine, session_factory, upgrade
 from tests.support.cli import CliRunner
 from tests.support.httpserver import FixtureServer
+from tests.support.postgres import pg_schema
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -30,9 +31,15 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STRIKEWATCH_ALLOWED_PRIVATE_NETWORKS", "127.0.0.1/32")
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'test.db'}"
+@pytest.fixture(params=DB_BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new, empty database: a SQLite file, and (when STRIKEWATCH_TEST_POSTGRES_URL is set) a PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    assert _PG_URL is not None
+    with pg_schema(_PG_URL) as url:
+        yield url
 
 
 @pytest.fixture
