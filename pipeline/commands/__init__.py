@@ -10,7 +10,7 @@ from importlib import import_module
 
 import typer
 
-AREAS = ["setup", "sources", "ingest", "run"]
+AREAS = ["setup", "sources", "ingest", "run", "stories", "coverage", "review"]
 
 
 def register_all(app: typer.Typer) -> None:
