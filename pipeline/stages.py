@@ -15,7 +15,9 @@ from pipeline.runtime import Runtime
 StageFn = Callable[[Runtime, date], str]
 
 # name -> "module:function"
-STAGES: dict[str, str] = {}
+STAGES: dict[str, str] = {
+    "cluster": "pipeline.stories:run_stage",  # after tagging, before digests
+}
 
 
 def stage(name: str) -> StageFn:
