@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -87,13 +89,24 @@ class FixtureServer:
             if target.is_dir():
                 target = target / "index.html"
             if self.root.resolve() in target.parents and target.is_file():
-                return 200, {"Content-Type": _guess(target)}, target.read_bytes()
+                return _conditional(req, target)
         return 404, {"Content-Type": "text/plain"}, b"not found"
 
     def stop(self) -> None:
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
+
+
+def _conditional(req: BaseHTTPRequestHandler, target: Path) -> tuple[int, dict[str, str], bytes]:
+    """A static file with an ETag and Last-Modified; 304 when the client already has this version."""
+    body = target.read_bytes()
+    etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+    modified = formatdate(target.stat().st_mtime, usegmt=True)
+    headers = {"Content-Type": _guess(target), "ETag": etag, "Last-Modified": modified}
+    if req.headers.get("If-None-Match") == etag:
+        return 304, {"ETag": etag, "Last-Modified": modified, "Content-Length": "0"}, b""
+    return 200, headers, body
 
 
 def _guess(path: Path) -> str:

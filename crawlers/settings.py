@@ -1,0 +1,51 @@
+"""Scrapy settings for strikewatch. Our own settings (``STRIKEWATCH_*``, see ``pipeline.config``) are read here.
+
+Politeness is on by default: robots.txt obeyed, AutoThrottle and a per-site delay, a User-Agent naming the tool.
+``STRIKEWATCH_POLITE=0`` switches delays and AutoThrottle off (benchmarks, the local demo); robots.txt stays obeyed.
+"""
+
+from pipeline.config import load_settings
+
+_sw = load_settings()
+
+BOT_NAME = "strikewatch"
+SPIDER_MODULES = ["crawlers.spiders"]
+NEWSPIDER_MODULE = "crawlers.spiders"
+
+# --- ours ---------------------------------------------------------------------------------------------------
+STRIKEWATCH_DATABASE_URL = _sw.db_url
+STRIKEWATCH_ALLOWED_PRIVATE_NETWORKS = list(_sw.allowed_private_networks)
+STRIKEWATCH_POLITE = _sw.polite
+STRIKEWATCH_SUMMARY_FILE = ""  # where the crawl summary (JSON) is written; set by `strikewatch crawl`
+STRIKEWATCH_PROGRESS = True  # rich progress display on stderr
+
+# --- politeness ---------------------------------------------------------------------------------------------
+USER_AGENT = _sw.user_agent
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = _sw.polite
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_DELAY = 1.0 if _sw.polite else 0.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2 if _sw.polite else 8
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# --- limits -------------------------------------------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 5
+METAREFRESH_ENABLED = False
+
+# --- processing ---------------------------------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "crawlers.pipelines.RequireTextPipeline": 100,
+    "crawlers.pipelines.StoreArticlePipeline": 300,
+    "crawlers.pipelines.SourceHealthPipeline": 500,
+}
+EXTENSIONS = {"crawlers.extensions.CrawlReport": 500}
+LOG_LEVEL = "INFO"
