@@ -29,7 +29,7 @@ ItemKey = tuple[str, int]
 
 
 @dataclass(frozen=True)
-class _Row:
+class Row:
     """One relevant article of the day with what the digest needs of it."""
 
     article_id: int
@@ -58,8 +58,13 @@ def _facilities(raw: Any) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def day_rows(session: Session, day: date, tz: ZoneInfo) -> list[_Row]:
-    lo, hi = day_window(day, day, tz)
+def day_rows(session: Session, day: date, tz: ZoneInfo) -> list[Row]:
+    return rows_between(session, day, day, tz)
+
+
+def rows_between(session: Session, since: date, until: date, tz: ZoneInfo) -> list[Row]:
+    """Relevant articles dated in the local days ``since``…``until``."""
+    lo, hi = day_window(since, until, tz)
     query = (
         select(Article.id, Article.title, Article.url, Article.summary, func.substr(Article.text, 1, 600),
                Article.published_at, Article.fetched_at, Article.outlet_id, Outlet.name, Outlet.kind,
@@ -70,7 +75,7 @@ def day_rows(session: Session, day: date, tz: ZoneInfo) -> list[_Row]:
         .where(ArticleTag.relevant.is_(True), in_window(lo, hi))
     )
     return [
-        _Row(aid, clean(title or ""), url, summary or text or "", pub or fetched, outlet_id,
+        Row(aid, clean(title or ""), url, summary or text or "", pub or fetched, outlet_id,
              clean(outlet or "unknown outlet"), kind or "mainstream", float(relevance or 0.0),
              tuple(dict.fromkeys(str(s) for s in states or [])), _facilities(facilities), story_id)
         for aid, title, url, summary, text, pub, fetched, outlet_id, outlet, kind, relevance, states, facilities,
@@ -78,26 +83,26 @@ def day_rows(session: Session, day: date, tz: ZoneInfo) -> list[_Row]:
     ]
 
 
-def _group(rows: list[_Row]) -> dict[ItemKey, list[_Row]]:
-    groups: dict[ItemKey, list[_Row]] = defaultdict(list)
+def _group(rows: list[Row]) -> dict[ItemKey, list[Row]]:
+    groups: dict[ItemKey, list[Row]] = defaultdict(list)
     for row in sorted(rows, key=lambda r: (r.at, r.article_id)):
         groups[row.key].append(row)
     return groups
 
 
-def _figures(today: list[_Row], yesterday: list[_Row], states_today: int, states_yesterday: int) -> Figures:
-    def counts(rows: list[_Row]) -> tuple[int, int, int]:
+def _figures(today: list[Row], yesterday: list[Row], states_today: int, states_yesterday: int) -> Figures:
+    def counts(rows: list[Row]) -> tuple[int, int, int]:
         return len({r.key for r in rows}), len(rows), len({r.outlet_id for r in rows})
 
     (s, a, o), (ys, ya, yo) = counts(today), counts(yesterday)
     return Figures(s, a, o, states_today, s - ys, a - ya, o - yo, states_today - states_yesterday)
 
 
-def _reviews(session: Session, day: date) -> dict[ItemKey, Review]:
+def reviews_of(session: Session, day: date) -> dict[ItemKey, Review]:
     return {(r.item_type, r.item_id): r for r in session.scalars(select(Review).where(Review.day == day))}
 
 
-def _visible(review: Review | None, reviewed: bool, include_unreviewed: bool) -> bool:
+def visible(review: Review | None, reviewed: bool, include_unreviewed: bool) -> bool:
     if review is not None and review.status == "rejected":
         return False
     if reviewed and not include_unreviewed:
@@ -109,7 +114,7 @@ def _union(values: Any) -> tuple[Any, ...]:
     return tuple(dict.fromkeys(values))
 
 
-def _item(key: ItemKey, rows: list[_Row], title: str, review: Review | None, recent: frozenset[str],
+def _item(key: ItemKey, rows: list[Row], title: str, review: Review | None, recent: frozenset[str],
           breakthrough_ids: set[int], tz: ZoneInfo) -> StoryItem:
     lead = rows[0]
     states = _union(s for r in rows for s in r.states)
@@ -155,14 +160,14 @@ def _breakthrough_label(kind: str, key: str, article: Article) -> str:
     return f"First coverage of {names.get(key) or clean(key)}"
 
 
-def _campaign_start(session: Session, day: date, tz: ZoneInfo) -> date:
+def campaign_start(session: Session, day: date, tz: ZoneInfo) -> date:
     first = session.scalar(select(func.min(Article.published_at)).join(ArticleTag)
                            .where(ArticleTag.relevant.is_(True)))
     return min(first.astimezone(tz).date(), day) if first else day
 
 
 def _state_lines(session: Session, day: date, tz: ZoneInfo, reported: set[str]) -> tuple[list[StateLine], ...]:
-    rows = coverage_by_day(session, _campaign_start(session, day, tz), day, tz)
+    rows = coverage_by_day(session, campaign_start(session, day, tz), day, tz)
     campaign: dict[str, int] = defaultdict(int)
     for r in rows:
         campaign[r.state] += r.articles
@@ -202,7 +207,7 @@ def build_digest(session: Session, day: date, settings: Settings, include_unrevi
     tz = settings.tz
     rows = day_rows(session, day, tz)
     groups = _group(rows)
-    reviews = _reviews(session, day)
+    reviews = reviews_of(session, day)
     reviewed = bool(reviews)
     found = _breakthroughs(session, day, tz)
     recent = _recently_covered(session, day, tz)
@@ -210,7 +215,7 @@ def build_digest(session: Session, day: date, settings: Settings, include_unrevi
     items = _rank([
         _item(key, group, titles.get(key[1], "") if key[0] == "story" else "", reviews.get(key), recent,
               {b.article_id for b, _a, _o in found}, tz)
-        for key, group in groups.items() if _visible(reviews.get(key), reviewed, include_unreviewed)
+        for key, group in groups.items() if visible(reviews.get(key), reviewed, include_unreviewed)
     ])
     shown = {r.article_id for i in items for r in groups[(i.item_type, i.item_id)]}
     in_day = {r.article_id for r in rows}

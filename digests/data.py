@@ -81,7 +81,8 @@ class Post:
     """A ready-made post: text a sharer can paste, with its length as the platform counts it."""
 
     platform: str
-    about: str  # "story:12" | "state:AL"
+    about: str  # "story:12" | "article:7" | "state:AL"
+    label: str  # what it is about, for people: the story's title or the state's name
     text: str
     length: int
     limit: int

@@ -164,8 +164,8 @@ def _state_point(line: StateLine, lead: StoryItem | None) -> str:
     return f"{text} Latest: {lead.title}" if lead else text
 
 
-def _post(platform: Platform, about: str, text: str) -> Post:
-    return Post(platform.name, about, text, platform.length(text), platform.limit)
+def _post(platform: Platform, about: str, label: str, text: str) -> Post:
+    return Post(platform.name, about, label, text, platform.length(text), platform.limit)
 
 
 def build_posts(digest: Digest, hashtags: Iterable[str], platforms: Iterable[str] = tuple(PLATFORMS)) -> list[Post]:
@@ -176,10 +176,10 @@ def build_posts(digest: Digest, hashtags: Iterable[str], platforms: Iterable[str
         platform = PLATFORMS[name]
         for item in digest.top_stories:
             text = compose(platform, _story_point(item, platform), item.outlet, item.url, tags)
-            posts.append(_post(platform, f"{item.item_type}:{item.item_id}", text))
+            posts.append(_post(platform, f"{item.item_type}:{item.item_id}", item.title, text))
         for line in digest.states[:MAX_STATE_POSTS]:
             lead = line.lead
             text = compose(platform, _state_point(line, lead), lead.outlet if lead else "",
                            lead.url if lead else None, tags)
-            posts.append(_post(platform, f"state:{line.code}", text))
+            posts.append(_post(platform, f"state:{line.code}", line.name, text))
     return posts
