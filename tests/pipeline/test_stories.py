@@ -5,19 +5,21 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.models import Article, ArticleTag, Story, StoryMember
 from pipeline.store import ArticleIn, get_or_create_outlet, store_article
 from pipeline.stories import cluster_stories, list_stories, merge_stories, split_article
 from pipeline.stories.fingerprint import fingerprint, similarity
+from tests.support.cli import CliRunner
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "stories" / "articles.json"
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
-TZ = __import__("zoneinfo").ZoneInfo("America/New_York")
+TZ = ZoneInfo("America/New_York")
 
 
 def load(session: Session, keys: set[str] | None = None) -> dict[str, int]:
@@ -166,3 +168,22 @@ def test_merge_refuses_unknown_or_same_story(session: Session) -> None:
         merge_stories(session, 1, 2)
     with pytest.raises(InputError):
         split_article(session, 99)
+
+
+def test_cli_cluster_and_stories(cli: CliRunner, sessions: sessionmaker[Session]) -> None:
+    with sessions() as s, s.begin():
+        load(s)
+    first = cli("cluster")
+    assert first.exit_code == 0, first.output
+    assert "10 new article(s)" in first.stdout
+    assert "5 new stories" in first.stdout
+    assert "new breakthrough(s)" in first.stdout
+    assert "0 new article(s)" in cli("cluster").stdout
+    listed = cli("stories", "--since", "2026-11-16", "--until", "2026-11-16", "--json")
+    assert listed.exit_code == 0, listed.output
+    [story] = json.loads(listed.stdout)
+    assert (story["size"], story["outlet_states"], story["day"]) == (5, ["AL", "GA", "NC", "SC"], "2026-11-16")
+    text = cli("stories").stdout
+    assert "[date: fetched]" in text
+    assert "5 stories" in text
+    assert cli("stories", "--since", "16/11/2026").exit_code == 2
