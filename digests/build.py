@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from digests import score
-from digests.coverage import blackout, coverage_by_day, day_window, in_window
 from digests.data import BlackoutLine, Breakthrough, Digest, Figures, StateLine, StoryItem
 from digests.posts import build_posts
 from digests.text import clean, safe_url, short_summary
 from pipeline.config import Settings
-from pipeline.models import ActionReport, Article, ArticleTag, Outlet, Review, Story, StoryMember
+from pipeline.coverage import blackout, coverage_by_day
+from pipeline.models import ActionReport, Article, ArticleTag, Outlet, Review, Story, StoryMember, utcnow
 from pipeline.models import Breakthrough as BreakthroughRow
 from pipeline.states import state_name
+from pipeline.stories.dates import day_bounds, effective_time, local_day
 
 TOP_STORIES = 10
 MOVEMENT_STORIES = 10
@@ -58,29 +59,32 @@ def _facilities(raw: Any) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def day_rows(session: Session, day: date, tz: ZoneInfo) -> list[Row]:
-    return rows_between(session, day, day, tz)
+def day_rows(session: Session, day: date, tz: ZoneInfo, now: datetime) -> list[Row]:
+    return rows_between(session, day, day, tz, now)
 
 
-def rows_between(session: Session, since: date, until: date, tz: ZoneInfo) -> list[Row]:
-    """Relevant articles dated in the local days ``since``…``until``."""
-    lo, hi = day_window(since, until, tz)
+def rows_between(session: Session, since: date, until: date, tz: ZoneInfo, now: datetime) -> list[Row]:
+    """Relevant articles counted on the local days ``since``…``until``, dated as ``pipeline.coverage`` dates them."""
+    lo, hi = day_bounds(since, until, tz)
     query = (
         select(Article.id, Article.title, Article.url, Article.summary, func.substr(Article.text, 1, 600),
-               Article.published_at, Article.fetched_at, Article.outlet_id, Outlet.name, Outlet.kind,
-               ArticleTag.score, ArticleTag.states, ArticleTag.facilities, StoryMember.story_id)
+               Article.published_at, Article.fetched_at, Article.date_source, Article.outlet_id, Outlet.name,
+               Outlet.kind, ArticleTag.score, ArticleTag.states, ArticleTag.facilities, StoryMember.story_id)
         .join(ArticleTag, ArticleTag.article_id == Article.id)
         .outerjoin(Outlet, Outlet.id == Article.outlet_id)
         .outerjoin(StoryMember, StoryMember.article_id == Article.id)
-        .where(ArticleTag.relevant.is_(True), in_window(lo, hi))
+        .where(ArticleTag.relevant.is_(True))
+        .where(or_(Article.published_at.between(lo, hi), Article.fetched_at.between(lo, hi)))
     )
-    return [
-        Row(aid, clean(title or ""), url, summary or text or "", pub or fetched, outlet_id,
-             clean(outlet or "unknown outlet"), kind or "mainstream", float(relevance or 0.0),
-             tuple(dict.fromkeys(str(s) for s in states or [])), _facilities(facilities), story_id)
-        for aid, title, url, summary, text, pub, fetched, outlet_id, outlet, kind, relevance, states, facilities,
-        story_id in session.execute(query)
-    ]
+    rows = []
+    for (aid, title, url, summary, text, pub, fetched, source, outlet_id, outlet, kind, relevance, states,
+         facilities, story_id) in session.execute(query):
+        at, _mark = effective_time(pub, fetched, source, now)
+        if since <= local_day(at, tz) <= until:
+            rows.append(Row(aid, clean(title or ""), url, summary or text or "", at, outlet_id,
+                            clean(outlet or "unknown outlet"), kind or "mainstream", float(relevance or 0.0),
+                            tuple(dict.fromkeys(str(s) for s in states or [])), _facilities(facilities), story_id))
+    return rows
 
 
 def _group(rows: list[Row]) -> dict[ItemKey, list[Row]]:
@@ -144,7 +148,7 @@ def _story_titles(session: Session, ids: set[int]) -> dict[int, str]:
 
 
 def _breakthroughs(session: Session, day: date, tz: ZoneInfo) -> list[tuple[BreakthroughRow, Article, str]]:
-    lo, hi = day_window(day, day, tz)
+    lo, hi = day_bounds(day, day, tz)
     query = (select(BreakthroughRow, Article, Outlet.name)
              .join(Article, Article.id == BreakthroughRow.article_id)
              .outerjoin(Outlet, Outlet.id == Article.outlet_id)
@@ -166,8 +170,9 @@ def campaign_start(session: Session, day: date, tz: ZoneInfo) -> date:
     return min(first.astimezone(tz).date(), day) if first else day
 
 
-def _state_lines(session: Session, day: date, tz: ZoneInfo, reported: set[str]) -> tuple[list[StateLine], ...]:
-    rows = coverage_by_day(session, campaign_start(session, day, tz), day, tz)
+def _state_lines(session: Session, day: date, tz: ZoneInfo, reported: set[str],
+                 now: datetime) -> tuple[list[StateLine], ...]:
+    rows = coverage_by_day(session, campaign_start(session, day, tz), day, tz=tz, now=now)
     campaign: dict[str, int] = defaultdict(int)
     for r in rows:
         campaign[r.state] += r.articles
@@ -187,16 +192,14 @@ def _reported_states(session: Session, day: date) -> set[str]:
     return set(session.scalars(select(ActionReport.state).where(ActionReport.day >= since, ActionReport.day <= day)))
 
 
-def _blackout(session: Session, day: date, tz: ZoneInfo) -> tuple[list[BlackoutLine], list[str]]:
-    report = blackout(session, as_of=day, days=BLACKOUT_DAYS, tz=tz)
-    lines = [BlackoutLine(e.state, state_name(e.state), tuple(clean(f) for f in e.facilities),
-                          e.last_action.isoformat() if e.last_action else "", tuple(e.kinds), e.reports)
-             for e in report.no_coverage]
-    return lines, [state_name(s) for s in report.movement_only]
+def _lines(entries: Any) -> tuple[BlackoutLine, ...]:
+    return tuple(BlackoutLine(e.state, state_name(e.state), tuple(clean(f) for f in e.facilities),
+                              e.last_action.isoformat() if e.last_action else "", tuple(e.kinds), e.reports)
+                 for e in entries)
 
 
-def _recently_covered(session: Session, day: date, tz: ZoneInfo) -> frozenset[str]:
-    rows = coverage_by_day(session, day - timedelta(days=NOVELTY_DAYS), day - timedelta(days=1), tz)
+def _recently_covered(session: Session, day: date, tz: ZoneInfo, now: datetime) -> frozenset[str]:
+    rows = coverage_by_day(session, day - timedelta(days=NOVELTY_DAYS), day - timedelta(days=1), tz=tz, now=now)
     return frozenset(r.state for r in rows if r.articles)
 
 
@@ -205,12 +208,13 @@ def build_digest(session: Session, day: date, settings: Settings, include_unrevi
     """One day's digest. Once a review exists for the day only approved items show, unless ``include_unreviewed``;
     a digest shown with unreviewed items (or with no review at all) is a draft."""
     tz = settings.tz
-    rows = day_rows(session, day, tz)
+    now = now or utcnow()
+    rows = day_rows(session, day, tz, now)
     groups = _group(rows)
     reviews = reviews_of(session, day)
     reviewed = bool(reviews)
     found = _breakthroughs(session, day, tz)
-    recent = _recently_covered(session, day, tz)
+    recent = _recently_covered(session, day, tz, now)
     titles = _story_titles(session, {k[1] for k in groups if k[0] == "story"})
     items = _rank([
         _item(key, group, titles.get(key[1], "") if key[0] == "story" else "", reviews.get(key), recent,
@@ -220,25 +224,27 @@ def build_digest(session: Session, day: date, settings: Settings, include_unrevi
     shown = {r.article_id for i in items for r in groups[(i.item_type, i.item_id)]}
     in_day = {r.article_id for r in rows}
     reported = _reported_states(session, day)
-    states_today, campaign = _state_lines(session, day, tz, reported)
+    states_today, campaign = _state_lines(session, day, tz, reported, now)
     states_today = [replace(s, lead=next((i for i in items if s.code in i.states), None)) for s in states_today]
     yesterday = day - timedelta(days=1)
-    states_before = len({r.state for r in coverage_by_day(session, yesterday, yesterday, tz) if r.articles})
-    lines, movement_only = _blackout(session, day, tz)
+    states_before = len({r.state for r in coverage_by_day(session, yesterday, yesterday, tz=tz, now=now)
+                         if r.articles})
+    watch = blackout(session, as_of=day, days=BLACKOUT_DAYS, tz=tz, now=now)
     digest = Digest(
         day=day,
-        generated_at=(now or datetime.now(UTC)).astimezone(tz).isoformat(timespec="minutes"),
+        generated_at=now.astimezone(tz).isoformat(timespec="minutes"),
         draft=include_unreviewed or not reviewed,
         reviewed=reviewed,
-        figures=_figures(rows, day_rows(session, yesterday, tz), len(states_today), states_before),
+        figures=_figures(rows, day_rows(session, yesterday, tz, now), len(states_today), states_before),
         breakthroughs=tuple(Breakthrough(b.kind, _breakthrough_label(b.kind, b.key, a), clean(a.title or ""),
                                          safe_url(a.url), o)
                             for b, a, o in found if a.id in shown or a.id not in in_day),
         top_stories=tuple(items[:TOP_STORIES]),
         states=tuple(states_today),
         campaign_states=tuple(campaign),
-        blackout=tuple(lines),
-        movement_only=tuple(movement_only),
+        blackout=_lines(watch.no_coverage),
+        quiet_facilities=_lines(getattr(watch, "facilities_uncovered", ())),
+        movement_only=tuple(state_name(s) for s in watch.movement_only),
         movement=tuple(i for i in items if "movement" in {r.kind for r in groups[(i.item_type, i.item_id)]})[
             :MOVEMENT_STORIES],
     )

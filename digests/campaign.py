@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from digests.build import ItemKey, Row, campaign_start, rows_between, visible
 from digests.charts import KIND_ORDER, BarChart, stacked_bars
 from digests.text import clean, safe_url
-from pipeline.models import ActionReport, Review
+from pipeline.models import ActionReport, Review, utcnow
 from pipeline.states import state_name
 
 MAX_STATE_STORIES = 50
@@ -115,11 +115,12 @@ def _state_page(code: str, groups: dict[ItemKey, list[Row]], days: list[date], t
     )
 
 
-def build_campaign(session: Session, until: date, tz: ZoneInfo, include_unreviewed: bool = False) -> Campaign:
+def build_campaign(session: Session, until: date, tz: ZoneInfo, include_unreviewed: bool = False,
+                   now: datetime | None = None) -> Campaign:
     """Stories per day by outlet kind (each story counted once a day, under its heaviest kind) and state pages."""
     start = campaign_start(session, until, tz)
     days = _days(start, until)
-    rows = rows_between(session, start, until, tz)
+    rows = rows_between(session, start, until, tz, now or utcnow())
     groups = _stories(rows, tz, None)
     groups = _stories(rows, tz, _visible_keys(session, groups, tz, until, include_unreviewed))
     reports: dict[str, list[ActionReport]] = defaultdict(list)

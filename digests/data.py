@@ -99,7 +99,8 @@ class Digest:
     top_stories: tuple[StoryItem, ...]
     states: tuple[StateLine, ...]  # states with coverage that day, most covered first
     campaign_states: tuple[StateLine, ...]  # every state with coverage or reported action so far
-    blackout: tuple[BlackoutLine, ...]
+    blackout: tuple[BlackoutLine, ...]  # states with reported action and no coverage
+    quiet_facilities: tuple[BlackoutLine, ...]  # reported facilities not named in coverage of a covered state
     movement_only: tuple[str, ...]  # state names covered only by movement media
     movement: tuple[StoryItem, ...]
     posts: tuple[Post, ...] = field(default=())

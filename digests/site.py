@@ -116,7 +116,7 @@ def write_site(session: Session, day: date, settings: Settings, out: Path | None
     out = out or settings.output_dir
     digest = build_digest(session, day, settings, include_unreviewed=include_unreviewed, now=now)
     until = max(day, _latest_rendered(out) or day)
-    campaign = build_campaign(session, until, settings.tz, include_unreviewed=include_unreviewed)
+    campaign = build_campaign(session, until, settings.tz, include_unreviewed=include_unreviewed, now=now)
     files = write_day(out, digest, {p.code for p in campaign.states})
     files += write_campaign(out, campaign)
     return SiteResult(digest, out / DAYS / day.isoformat(), tuple(files))

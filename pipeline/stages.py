@@ -17,6 +17,7 @@ StageFn = Callable[[Runtime, date], str]
 # name -> "module:function"
 STAGES: dict[str, str] = {
     "cluster": "pipeline.stories:run_stage",  # after tagging, before digests
+    "digest": "digests.site:run_stage",  # last: renders the day into the site folder
 }
 
 
