@@ -54,9 +54,10 @@ def run_scrapy(db_url: str, tmp_path: Path) -> RunCrawl:
         count += 1
         summary = tmp_path / f"summary-{count}.json"
         env = {**os.environ, "STRIKEWATCH_DATABASE_URL": db_url, "STRIKEWATCH_POLITE": "0",
-               "SCRAPY_SETTINGS_MODULE": "crawlers.settings"}
-        cmd = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-L", "INFO", "-s", f"STRIKEWATCH_SUMMARY_FILE={summary}",
-               "-s", "DOWNLOAD_TIMEOUT=1", "-s", "RETRY_TIMES=0", "-s", "STRIKEWATCH_PROGRESS=0", *args]
+               "STRIKEWATCH_PREFILTER": "0", "SCRAPY_SETTINGS_MODULE": "crawlers.settings"}
+        cmd = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-L", "INFO",
+               "-s", f"STRIKEWATCH_SUMMARY_FILE={summary}", "-s", "DOWNLOAD_TIMEOUT=1",
+               "-s", "RETRY_TIMES=0", "-s", "STRIKEWATCH_PROGRESS=0", *args]
         proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False)
         assert proc.returncode == 0, proc.stderr[-4000:]
         assert summary.is_file(), proc.stderr[-4000:]

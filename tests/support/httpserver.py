@@ -21,6 +21,11 @@ class Route:
     handler: Callable[[BaseHTTPRequestHandler], tuple[int, dict[str, str], bytes]] | None = None
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # a crawler opens many connections at once; the default backlog (5) drops some
+    daemon_threads = True
+
+
 class FixtureServer:
     """Serve ``routes`` (exact path → Route) and, for other paths, files under ``root``; log every request."""
 
@@ -70,7 +75,7 @@ class FixtureServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self._server = ThreadingHTTPServer((self.host, 0), Handler)
+        self._server = _Server((self.host, 0), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
