@@ -21,9 +21,10 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 OPEN_ENDPOINTS = {"static", "auth.login", "auth.login_post"}
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-# Rendered digests (preview, published site) run sandboxed: no scripts, no access to the app's origin.
-SANDBOX_CSP = ("sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none'; img-src 'self' data:; "
-               "style-src 'self' 'unsafe-inline'; frame-ancestors 'self'")
+# Rendered digests (preview, published site) run sandboxed, in an origin of their own: their scripts (allowed
+# only by the digest's own hash-based policy) cannot reach the app.
+SANDBOX_CSP = ("sandbox allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads; "
+               "frame-ancestors 'self'; base-uri 'none'; form-action 'none'; object-src 'none'")
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ def init_app(app: Flask, policy: Policy) -> None:
     app.before_request(_guard)
     app.after_request(_headers)
 
+    app.jinja_env.globals["csrf_token"] = csrf_token
+
     @app.context_processor
     def _inject() -> dict[str, Any]:
-        return {"csrf_token": csrf_token, "current_user": g.get("user"), "public": policy.public}
+        return {"current_user": g.get("user"), "public": policy.public}

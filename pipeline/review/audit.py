@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from pipeline.models import AuditEvent
 
 
-def record(session: Session, who: str, action: str, **detail: Any) -> AuditEvent:
+def record(session: Session, who: str, action: str, /, **detail: Any) -> AuditEvent:
     event = AuditEvent(who=who, action=action, detail=detail)
     session.add(event)
     return event

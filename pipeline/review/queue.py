@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -11,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from digests.score import Signals, story_score
 from pipeline.models import Article, Correction, Review, Story, StoryMember
 from pipeline.review.tags import EffectiveTag, effective_tag
 
@@ -77,9 +77,10 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
-def importance(relevance: float, outlets: int, mainstream: bool, states: int) -> float:
-    """Relevance score, plus reach (log of outlets), mainstream weight and breadth across states."""
-    return round(relevance + 0.5 * math.log2(max(outlets, 1)) + (0.5 if mainstream else 0.0) + 0.1 * states, 3)
+def importance(relevance: float, outlets: list[str], kinds: list[str], states: list[str]) -> float:
+    """The digest's ranking score (``digests.score``) without its novelty part, which needs the days before."""
+    signals = Signals(relevance, len(outlets), frozenset(states), frozenset(kinds), False)
+    return story_score(signals, recently_covered=frozenset(states))
 
 
 def _make_item(item_type: str, item_id: int, articles: list[Article], tags: dict[int, EffectiveTag],
@@ -95,7 +96,7 @@ def _make_item(item_type: str, item_id: int, articles: list[Article], tags: dict
         item_type=item_type, item_id=item_id, title=title or lead.title, url=lead.url,
         outlet=outlets[0] if outlets else "", published=lead.published_at,
         summary=lead.summary or "", relevant=any(judged) if judged else None,
-        score=importance(max(e.score for e in effs), len(outlets), "mainstream" in kinds, len(states)),
+        score=importance(max(e.score for e in effs), outlets, kinds, states),
         reasons=_unique([r for e in effs for r in e.reasons]), states=states,
         facilities=_unique([f for e in effs for f in e.facilities]), outlets=outlets, outlet_kinds=kinds,
         members=[Member(a.id, a.title, a.url, a.outlet.name if a.outlet else "") for a in articles],
