@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import htmldate
@@ -18,6 +18,7 @@ from pipeline.store import check_published
 _WS = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+MIN_TEXT_CHARS = 40
 _HTMLDATE_FULL = "%Y-%m-%dT%H:%M:%S%z"
 
 
@@ -69,8 +70,11 @@ def page_date(html: str) -> datetime | None:
     """The page's publication date (htmldate): a full timestamp from metadata when there is one, else a day."""
     try:
         full = htmldate.find_date(html, outputformat=_HTMLDATE_FULL, original_date=True, extensive_search=False)
-        if full:
-            return parse_when(full)
+        when = parse_when(full)
+        if when is not None and (when.hour, when.minute, when.second, when.utcoffset()) == (0, 0, 0, timedelta(0)):
+            return when.replace(hour=12)  # a bare day (htmldate pads it with midnight): noon is the safer guess
+        if when is not None:
+            return when
         return parse_when(htmldate.find_date(html, original_date=True, extensive_search=True))
     except (ValueError, TypeError):
         return None
@@ -108,7 +112,7 @@ def extract_page(html: str, url: str) -> Extracted | None:
         return None
     title = clean_text(doc.title or "")
     text = _drop_leading_title(clean_text(doc.text or ""), title)
-    if not text:
+    if len(text) < MIN_TEXT_CHARS:  # a menu or a caption, not an article
         return None
     return Extracted(
         title=title,
