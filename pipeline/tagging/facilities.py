@@ -1,0 +1,170 @@
+"""Facility mentions in a ``Doc``: safe aliases always, short names ("Holman", "Angola") only with context, and
+names the list lacks ("X Correctional Facility"). Names shared by several states resolve by the article's states."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.states import all_states
+from pipeline.tagging.gazetteer import GENERIC_WORDS, Gazetteer, best_candidate
+from pipeline.tagging.hits import Hit
+from pipeline.tagging.names import norm_name
+from pipeline.tagging.vocabulary import Vocabulary
+
+FACILITY_WORDS = {"prison", "prisons", "facility", "facilities", "penitentiary", "correctional", "unit", "jail",
+                  "detention", "camp", "institution", "complex", "lockup", "state"}
+_LEADING_OK = {"At", "In", "The", "From", "To", "On", "And", "Inside", "Both", "Including", "While", "Like"}
+_UNLISTED = re.compile(
+    r"\b((?:[A-Z][\w.'’-]*\s+){1,4}?)"
+    r"(Correctional (?:Facility|Institution|Center|Centre|Complex|Unit)|Work Center|Detention (?:Center|Facility)"
+    r"|Processing Center|State Prison|Reception Center|State Penitentiary)\b"
+)
+_CONTEXT_WINDOW = 25
+
+
+@dataclass
+class FacilityTables:
+    matcher: PhraseMatcher
+    gaz: Gazetteer
+    state_names: frozenset[str]
+    towns: frozenset[str]  # short names that are also town or city names
+
+
+def build_tables(nlp: Language, gaz: Gazetteer, cities: list[str]) -> FacilityTables:
+    """Patterns matched on token norms, so "St." = "Saint", "Eric M. Taylor" = "ERIC M TAYLOR"."""
+    matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+    for prefix, table in (("F", gaz.safe), ("A", gaz.ambiguous)):
+        for alias in table:
+            spellings = {alias, *gaz.spellings.get(alias, ())}
+            matcher.add(f"{prefix}|{alias}", [nlp.make_doc(s) for s in spellings])
+    towns = gaz.towns | {norm_name(c) for c in cities}
+    return FacilityTables(matcher, gaz, frozenset(s.name.lower() for s in all_states().values()), frozenset(towns))
+
+
+def match_spans(doc: Doc, tables: FacilityTables) -> list[Span]:
+    spans = [Span(doc, s, e, label=k) for k, s, e in tables.matcher(doc)]
+    return [s for s in filter_spans(spans) if _well_formed(s, tables)]
+
+
+def _well_formed(span: Span, tables: FacilityTables) -> bool:
+    """Names begin with a capital; a name that starts with a state's name must be capitalised throughout."""
+    if not span.text[:1].isupper() and not span.text[:1].isdigit():
+        return False
+    first = span.label_.split("|", 1)[1].split()[0]
+    if first in tables.state_names or span.label_.startswith("A|"):
+        return all(t.text[:1].isupper() or t.lower_ in ("of", "for", "and", "at", "the") or not t.is_alpha
+                   for t in span)
+    return True
+
+
+def resolve(doc: Doc, spans: list[Span], evidence: set[str], tables: FacilityTables, vocab: Vocabulary) -> list[Hit]:
+    """Facility hits: safe names first (their states join the evidence), then short names that pass context."""
+    hits = []
+    for span in (s for s in spans if s.label_.startswith("F|")):
+        hit = _resolve_ids(span, tables, evidence, "facility")
+        hits.append(hit)
+        if hit.state:
+            evidence.add(hit.state)
+    shorts = [s for s in spans if s.label_.startswith("A|")]
+    towns = [s for s in shorts if _town_like(s, tables)]
+    for span in (s for s in shorts if not _town_like(s, tables)):
+        hit = _short_name_hit(span, tables, evidence, vocab, town=False)
+        if hit:
+            hits.append(hit)
+    changed = True
+    while changed and towns:  # "Valdosta" the town, unless "Valdosta prison" or listed among other prisons
+        changed = False
+        for span in list(towns):
+            hit = _short_name_hit(span, tables, evidence, vocab, town=not _listed_with(span, hits))
+            if hit:
+                hits.append(hit)
+                towns.remove(span)
+                changed = True
+    return hits
+
+
+def _town_like(span: Span, tables: FacilityTables) -> bool:
+    alias = span.label_[2:]
+    return alias in tables.towns and alias not in tables.gaz.curated
+
+
+def _listed_with(span: Span, hits: list[Hit]) -> bool:
+    """Is the span one item of a list ("Macon, Hays, Valdosta and Smith") whose neighbour is a facility?"""
+    text = span.doc.text
+    for h in hits:
+        gap = text[span.end_char : h.start] if h.start >= span.end_char else text[h.end : span.start_char]
+        if len(gap) <= 6 and re.fullmatch(r"\s*(,|,?\s*and|,?\s*or|&)?\s*", gap):
+            return True
+    return False
+
+
+def _resolve_ids(span: Span, tables: FacilityTables, evidence: set[str], how: str) -> Hit:
+    alias = span.label_.split("|", 1)[1]
+    table = tables.gaz.safe if span.label_.startswith("F|") else tables.gaz.ambiguous
+    ids = table[alias]
+    facs = [tables.gaz.facilities[i] for i in ids]
+    states = {f.state for f in facs}
+    if len(states) > 1:
+        ids = [f.id for f in facs if f.state in evidence] or ids
+        states = {tables.gaz.facilities[i].state for i in ids}
+    best = best_candidate(tables.gaz, ids, alias)
+    if len(states) > 1:  # shared by several states and nothing in the article says which
+        return Hit("facility", None, best.name, span.text, span.start_char, span.end_char, how + "-unresolved")
+    return Hit("facility", best.id, best.name, span.text, span.start_char, span.end_char, how, best.state)
+
+
+def _short_name_hit(span: Span, tables: FacilityTables, evidence: set[str], vocab: Vocabulary,
+                    town: bool) -> Hit | None:
+    doc = span.doc
+    alias = span.label_.split("|", 1)[1]
+    nxt = doc[span.end] if span.end < len(doc) else None
+    prev = doc[span.start - 1] if span.start > 0 else None
+    facility_word_after = nxt is not None and nxt.lower_ in FACILITY_WORDS or \
+        (span.end + 1 < len(doc) and doc[span.end + 1].lower_ in FACILITY_WORDS and not nxt.is_punct)
+    if nxt is not None and nxt.text in ("County", "Parish", "County's") or "county" in alias or "parish" in alias:
+        return None
+    if prev is not None and prev.is_title and prev.is_alpha and prev.text not in _LEADING_OK \
+            and prev.lower_ not in tables.state_names:
+        return None  # "East Sussex", "James Baldwin"
+    if nxt is not None and nxt.is_title and nxt.lower_ not in FACILITY_WORDS:
+        return None  # "Stewart Smith"
+    if any(e.label_ == "PERSON" and e.start <= span.start < e.end for e in doc.ents):
+        return None
+    ids = tables.gaz.ambiguous[alias]
+    in_state = [i for i in ids if tables.gaz.facilities[i].state in evidence]
+    if not in_state:
+        return None
+    if not facility_word_after and (town or not _prison_context(span, vocab)):
+        return None
+    best = best_candidate(tables.gaz, in_state, alias)
+    return Hit("facility", best.id, best.name, span.text, span.start_char, span.end_char, "short", best.state)
+
+
+def _prison_context(span: Span, vocab: Vocabulary) -> bool:
+    doc = span.doc
+    window = doc[max(0, span.start - _CONTEXT_WINDOW) : min(len(doc), span.end + _CONTEXT_WINDOW)].text
+    return bool(vocab.subject_re.search(window) or vocab.action_re.search(window))
+
+
+def unlisted(doc: Doc, known: list[Hit], evidence: set[str], tables: FacilityTables) -> list[Hit]:
+    """Names the list lacks, "X Correctional Facility" style, when the article is about US places."""
+    if not evidence:
+        return []
+    state = next(iter(evidence)) if len(evidence) == 1 else None
+    hits = []
+    for m in _UNLISTED.finditer(doc.text):
+        prefix = [w for w in m.group(1).split() if w not in _LEADING_OK]
+        start = m.start(1) + m.group(1).find(prefix[0]) if prefix else m.start(2)
+        if not prefix or all(norm_name(w) in GENERIC_WORDS or norm_name(w) in tables.state_names for w in prefix):
+            continue
+        if any(h.start < m.end() and start < h.end for h in known):
+            continue
+        name = doc.text[start : m.end()]
+        hits.append(Hit("facility", None, name, name, start, m.end(), "pattern", state))
+    return hits

@@ -1,0 +1,221 @@
+"""State mentions in a ``Doc``: names, AP abbreviations, postal codes, datelines and major cities, read as a
+reader would (Washington the state vs D.C. vs the federal government, Georgia the country, person and
+newspaper names, counties and streets named like states)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from pipeline.states import all_states
+from pipeline.tagging.hits import Hit
+
+# AP abbreviations that are also words or names: only after "City," or before "-based".
+WORDLIKE_ABBREVS = {"Miss.", "Ill.", "Pa.", "Mass.", "Ore.", "La.", "Wash.", "Del.", "Mo.", "Ind.", "Ga.", "Conn.",
+                    "Ala.", "Md.", "Me.", "Neb.", "Nev.", "Ariz.", "Minn.", "Mont.", "Colo.", "Vt.", "Va."}
+EXTRA_ABBREVS = {"Calif.": "CA", "Penn.": "PA", "Tex.": "TX", "Kans.": "KS", "Wis.": "WI", "Wisc.": "WI",
+                 "N.Y.": "NY", "D.C.": "DC", "Mich.": "MI", "Fla.": "FL", "Tenn.": "TN", "Okla.": "OK"}
+_STATION = re.compile(r"^(?:NBC|ABC|CBS|FOX|Fox|PBS|NPR|CW|K[A-Z]{2,3}|W[A-Z]{2,3})\d*$")
+_DASHES = {"—", "–", "-", "--", "(", ")", ":"}
+_PARTY = {"D", "R", "I"}
+_THE_DISTRICT = re.compile(r"\b(?:states|state|Puerto Rico) and (the District)\b(?! of)")
+
+
+@dataclass
+class PlaceTables:
+    matcher: PhraseMatcher
+    abbrevs: dict[str, str]  # "Ala." -> "AL"
+    codes: frozenset[str]
+    allowed: frozenset[str]
+    blocking: frozenset[str]
+    wa_cue: re.Pattern[str]
+    namesakes: dict[str, tuple[re.Pattern[str], re.Pattern[str]]]
+
+
+def _cue_regex(terms: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)")
+
+
+def build_tables(nlp: Language, places: dict[str, Any]) -> PlaceTables:
+    states = all_states()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for code, st in states.items():
+        matcher.add(f"S|{code}", [nlp.make_doc(st.name)])
+    for city, code in places["cities"].items():
+        matcher.add(f"C|{code}", [nlp.make_doc(city)])
+    matcher.add("X|", [nlp.make_doc(t) for t in places["not_places"]["terms"]])
+    matcher.add("D|DC", [nlp.make_doc(t) for t in places["washington"]["dc_forms"]])
+    abbrevs = {st.ap_abbrev: code for code, st in states.items() if st.ap_abbrev.endswith(".")} | EXTRA_ABBREVS
+    for abbrev in abbrevs:  # keep "W.Va.", "Vt.", "Wyo." as one token
+        nlp.tokenizer.add_special_case(abbrev, [{"ORTH": abbrev}])
+    namesakes = {code: (_cue_regex(v["foreign_cues"]), _cue_regex(v["us_cues"]))
+                 for code, v in places.get("foreign_namesakes", {}).items()}
+    followers = places["followers"]
+    return PlaceTables(matcher, abbrevs, frozenset(states), frozenset(followers["allowed"]),
+                       frozenset(followers["blocking"]), _cue_regex(places["washington"]["wa_cues"]), namesakes)
+
+
+def find_states(doc: Doc, tables: PlaceTables, blocked: list[tuple[int, int]]) -> list[Hit]:
+    """State hits outside ``blocked`` token ranges (matched facility names), in text order."""
+    spans = [Span(doc, s, e, label=k) for k, s, e in tables.matcher(doc)]
+    hits: list[Hit] = []
+    for span in filter_spans(spans):
+        if any(s < span.end and span.start < e for s, e in blocked):
+            continue
+        hit = _judge_span(span, tables)
+        if hit:
+            hits.append(hit)
+    hits += _token_hits(doc, tables, blocked)
+    hits += [Hit("state", "DC", "District of Columbia", m.group(1), m.start(1), m.end(1), "dc")
+             for m in _THE_DISTRICT.finditer(doc.text)]
+    return _drop_foreign_namesakes(doc, sorted(hits, key=lambda h: h.start), tables)
+
+
+def _judge_span(span: Span, tables: PlaceTables) -> Hit | None:
+    kind, code = span.label_.split("|")
+    if kind == "X" or _in_person(span) or _station_before(span) or not _capitalised(span):
+        return None
+    if kind == "D":
+        return _hit(span, "DC", "dc")
+    if _blocked_after(span, tables, strict=(kind == "S")):
+        return None
+    if kind == "C":
+        return _hit(span, _kansas_city(span) if code == "MO" and span.text.lower() == "kansas city" else code, "city")
+    if code == "WA" and span.text.lower() == "washington":
+        return _washington(span, tables)
+    return _hit(span, code, "name")
+
+
+def _hit(span: Span, code: str, how: str) -> Hit:
+    return Hit("state", code, all_states()[code].name, span.text, span.start_char, span.end_char, how)
+
+
+def _capitalised(span: Span) -> bool:
+    if span.text[:1].isupper():
+        return True
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    return prev is not None and prev.text == ","  # "atlanta, georgia" datelines
+
+
+def _in_person(span: Span) -> bool:
+    return any(ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end for ent in span.doc.ents)
+
+
+def _station_before(span: Span) -> bool:
+    return span.start > 0 and bool(_STATION.match(span.doc[span.start - 1].text))
+
+
+def _next_word(span: Span) -> Token | None:
+    if span.end >= len(span.doc):
+        return None
+    tok = span.doc[span.end]
+    return None if tok.is_space or "\n" in tok.whitespace_ else tok
+
+
+def _blocked_after(span: Span, tables: PlaceTables, strict: bool) -> bool:
+    """A following word that makes the name part of a county, street, newspaper, team or person."""
+    nxt = _next_word(span)
+    if nxt is None or "\n" in span[-1].whitespace_:
+        return False
+    if nxt.text in tables.blocking:
+        return True
+    if not strict or nxt.is_punct or not nxt.text[:1].isupper() or nxt.text in tables.allowed:
+        return False
+    return not nxt.is_upper or len(nxt.text) > 5  # "Virginia Woolf", "Georgia O'Keeffe"; keep "Alabama DOC"
+
+
+def _kansas_city(span: Span) -> str:
+    after = span.doc[span.end : span.end + 3].text
+    return "KS" if re.match(r"^,?\s*(Kan\.|Kansas|Kans\.)", after) else "MO"
+
+
+def _is_dateline(span: Span) -> bool:
+    doc = span.doc
+    at_line_start = span.start == 0 or "\n" in doc[span.start - 1].whitespace_ or doc[span.start - 1].text == "("
+    nxt = doc[span.end].text if span.end < len(doc) else ""
+    return span.text.isupper() and at_line_start and (nxt in _DASHES or nxt.startswith("("))
+
+
+def _washington(span: Span, tables: PlaceTables) -> Hit | None:
+    """Bare "Washington": a dateline is D.C.; "Washington state" is WA; otherwise WA only with WA cues."""
+    if _is_dateline(span):
+        return _hit(span, "DC", "dateline")
+    nxt = _next_word(span)
+    if nxt is not None and nxt.lower_ == "state":
+        return _hit(span, "WA", "name")
+    if tables.wa_cue.search(span.doc.text):
+        return _hit(span, "WA", "name")
+    return None
+
+
+def _token_hits(doc: Doc, tables: PlaceTables, blocked: list[tuple[int, int]]) -> list[Hit]:
+    """AP abbreviations ("Ala.", "W.Va.", "Fla.-based") and postal codes in "City, ST" / "ST 12345"."""
+    hits = []
+    for tok in doc:
+        if any(s <= tok.i < e for s, e in blocked):
+            continue
+        code, how = _abbrev_code(tok, tables), "abbrev"
+        if code is None:
+            code, how = _postal_code(tok, tables), "postal"
+        if code:
+            hits.append(Hit("state", code, all_states()[code].name, tok.text, tok.idx, tok.idx + len(tok.text), how))
+    return hits
+
+
+def _after_city(tok: Token) -> bool:
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 1].text == "," and doc[tok.i - 2].text[:1].isupper() \
+        and doc[tok.i - 2].is_alpha
+
+
+def _abbrev_code(tok: Token, tables: PlaceTables) -> str | None:
+    text = tok.text
+    if text.endswith("-based"):
+        text = text[: -len("-based")]
+        return tables.abbrevs.get(text)
+    code = tables.abbrevs.get(text)
+    if code is None:
+        return None
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].text in _PARTY:
+        return None  # "(D-Calif.)": the politician's state, not the story's
+    nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
+    if text in WORDLIKE_ABBREVS and not (_after_city(tok) or nxt in ("-", "-based")):
+        return None
+    return code
+
+
+def _postal_code(tok: Token, tables: PlaceTables) -> str | None:
+    text = tok.text
+    if len(text) != 2 or not text.isupper() or text not in tables.codes:
+        return None
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and re.fullmatch(r"\d{5}(-\d{4})?", nxt.text):
+        return text
+    if not _after_city(tok):
+        return None
+    return text if nxt is None or not nxt.text[:1].isalpha() or "\n" in tok.whitespace_ else None
+
+
+def drop_lone_cities(hits: list[Hit], us_cue: bool) -> list[Hit]:
+    """Bare city names count only beside other US evidence ("Orlando" in a novel's title is not Florida)."""
+    if us_cue or any(h.how != "city" for h in hits):
+        return hits
+    return []
+
+
+def _drop_foreign_namesakes(doc: Doc, hits: list[Hit], tables: PlaceTables) -> list[Hit]:
+    """Georgia the country: drop name-only hits of a state whose foreign namesake's cues appear without US cues."""
+    out = []
+    for code, (foreign, us) in tables.namesakes.items():
+        if foreign.search(doc.text) and not us.search(doc.text):
+            hits = [h for h in hits if not (h.cid == code and h.how == "name")]
+    out.extend(hits)
+    return out
