@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 MAX_CHARS = 60_000
 
 _BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
@@ -14,12 +19,24 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 # The commonest short words of each language; English is assumed unless another language clearly dominates.
 _STOPWORDS = {
-    "en": ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "by", "at", "from", "are", "it", "be", "this", "have", "has", "were", "said"],
-    "es": ["el", "la", "de", "que", "y", "en", "los", "las", "del", "se", "por", "un", "una", "con", "para", "es", "al", "lo", "como", "más", "pero", "sus", "le", "ha"],
-    "fr": ["le", "la", "les", "de", "des", "et", "en", "un", "une", "du", "est", "que", "qui", "dans", "pour", "pas", "au", "sur", "par", "avec", "ce", "sont"],
-    "de": ["der", "die", "und", "das", "den", "von", "zu", "mit", "ist", "des", "im", "dem", "nicht", "ein", "eine", "auf", "für", "sich", "auch", "es"],
-    "pt": ["o", "a", "os", "as", "de", "do", "da", "dos", "das", "e", "em", "um", "uma", "que", "para", "com", "não", "por", "mais", "se", "na", "no", "foi"],
-    "it": ["il", "la", "di", "che", "e", "è", "un", "una", "per", "non", "con", "del", "della", "le", "gli", "sono", "da", "si", "nel", "alla"],
+    "en": _words(
+        "the of and to in a is that for on with as was by at from are it be this have has were said "
+    ),
+    "es": _words(
+        "el la de que y en los las del se por un una con para es al lo como más pero sus le ha "
+    ),
+    "fr": _words(
+        "le la les de des et en un une du est que qui dans pour pas au sur par avec ce sont "
+    ),
+    "de": _words(
+        "der die und das den von zu mit ist des im dem nicht ein eine auf für sich auch es "
+    ),
+    "pt": _words(
+        "o a os as de do da dos das e em um uma que para com não por mais se na no foi "
+    ),
+    "it": _words(
+        "il la di che e è un una per non con del della le gli sono da si nel alla "
+    ),
 }
 _LOOKUP = {lang: frozenset(words) for lang, words in _STOPWORDS.items()}
 

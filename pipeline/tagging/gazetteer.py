@@ -15,6 +15,11 @@ from importlib import resources
 from pipeline.states import all_states
 from pipeline.tagging.names import norm_name, proper_case
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # Head words that make "X <suffix>" a facility name whose X alone is a press short name ("Holman", "Smith").
 GENERIC_SUFFIXES = (
     "state prison", "correctional facility", "correctional institution", "correctional center",
@@ -22,7 +27,12 @@ GENERIC_SUFFIXES = (
     "ice processing center", "processing center", "correctional institution annex",
 )
 GENERIC_WORDS = frozenset(
-    ["state", "prison", "prisons", "correctional", "correction", "corrections", "facility", "institution", "center", "complex", "county", "jail", "detention", "unit", "penitentiary", "city", "regional", "juvenile", "the", "of", "and", "for", "annex", "camp", "work", "release", "women", "mens", "womens", "men", "youth", "center", "adult", "federal", "ice", "processing", "service", "saint", "new", "north", "south", "east", "west", "central"]
+    _words(
+        "state prison prisons correctional correction corrections facility institution center complex "
+        "county jail detention unit penitentiary city regional juvenile the of and for annex camp work "
+        "release women mens womens men youth center adult federal ice processing service saint new north "
+        "south east west central "
+    )
 )
 _SHORT_TYPES = {"state_prison", "federal", "ice_detention"}
 _ROMAN = re.compile(r"\s+(i|ii|iii|iv|v|vi)$")
