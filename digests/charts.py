@@ -34,7 +34,7 @@ class Tile:
 class Swatch:
     label: str
     fill: str
-    y: int
+    x: int
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class TileMap:
     tile: int
     tiles: tuple[Tile, ...]
     legend: tuple[Swatch, ...]
-    legend_x: int
+    legend_y: int  # the legend sits under the grid, so the map stays wide on a phone
 
 
 def level(count: int, steps: Sequence[int]) -> int:
@@ -72,10 +72,11 @@ def tile_map(map_id: str, title: str, counts: Mapping[str, int], flagged: set[st
                           "#ffffff" if lvl >= 3 else "#111111", n, code in flagged, links.get(code)))
     cols = max(s.tile_col for s in states.values()) + 1
     rows = max(s.tile_row for s in states.values()) + 1
-    legend_x = cols * (TILE + GAP) + 12
-    legend = tuple(Swatch(label, PALETTE[i], 20 + i * 22) for i, label in enumerate(_legend_labels(steps)))
-    height = max(rows * (TILE + GAP), 20 + (len(legend) + 2) * 22)
-    return TileMap(map_id, title, legend_x + 170, height, TILE, tuple(tiles), legend, legend_x)
+    width = cols * (TILE + GAP)
+    legend = tuple(Swatch(label, PALETTE[i], 84 + i * (width - 84) // 5)
+                   for i, label in enumerate(_legend_labels(steps)))
+    legend_y = rows * (TILE + GAP) + 10
+    return TileMap(map_id, title, width, legend_y + 56, TILE, tuple(tiles), legend, legend_y)
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ class BarChart:
 
 
 def stacked_bars(chart_id: str, title: str, series: Sequence[tuple[date, Mapping[str, int]]],
-                 unit: str = "stories", width: int = 640, height: int = 220) -> BarChart:
+                 unit: str = "stories", width: int = 420, height: int = 200) -> BarChart:
     """One stacked bar per day, one segment per outlet kind (in ``KIND_ORDER``)."""
     left, top, bottom = 36, 10, height - 24
     y_max = max([sum(c.values()) for _d, c in series] + [1])
