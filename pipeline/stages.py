@@ -16,6 +16,7 @@ StageFn = Callable[[Runtime, date], str]
 
 # name -> "module:function"
 STAGES: dict[str, str] = {
+    "tag": "pipeline.tagging.service:run_stage",  # first: relevance, states, facilities
     "cluster": "pipeline.stories:run_stage",  # after tagging, before digests
     "digest": "digests.site:run_stage",  # last: renders the day into the site folder
 }

@@ -10,7 +10,7 @@ from importlib import import_module
 
 import typer
 
-AREAS = ["setup", "sources", "ingest", "run", "stories", "coverage", "review", "crawl", "digest", "crawlhealth"]
+AREAS = ["setup", "sources", "ingest", "tagging", "run", "stories", "coverage", "review", "crawl", "digest", "crawlhealth"]
 
 
 def register_all(app: typer.Typer) -> None:
