@@ -30,7 +30,7 @@ class ClusterParams:
     """How alike two texts must be: Jaccard ``threshold``, or ``contained`` share of the shorter text."""
 
     threshold: float = 0.5
-    contained: float = 0.8
+    contained: float = 0.7
     lsh_threshold: float = 0.3
     num_perm: int = NUM_PERM
     window_days: int = 14

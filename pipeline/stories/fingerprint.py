@@ -1,5 +1,8 @@
 """Text fingerprints: word shingles, MinHash signatures, and the similarity of two signatures.
 
+Signatures are computed with numpy (64-bit word hashes combined per shingle, then multiply-shift hash functions)
+and handed to datasketch's ``MinHashLSH`` for candidate search; they are deterministic across runs.
+
 Near-duplicates are judged on word 5-shingles of the article text (the title when there is no text). Two
 texts match when their estimated Jaccard similarity reaches ``threshold``, or when the shorter one is mostly
 contained in the longer (a copy with a trimmed ending or with boilerplate around it).
@@ -10,13 +13,13 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from datasketch import MinHash
 
 SHINGLE_WORDS = 5
-NUM_PERM = 64
+NUM_PERM = 128
 MIN_SHINGLES = 8  # fewer than this: too short for near-duplicate matching; only exact text matches
 MIN_EXACT_WORDS = 6  # fewer words than this: not even an exact match counts (headlines like "Opinion")
 MIN_CONTAINED_JACCARD = 0.25  # below this the Jaccard estimate is too noisy to infer containment from
@@ -36,10 +39,56 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def shingles(tokens: list[str], k: int = SHINGLE_WORDS) -> set[bytes]:
+def shingles(tokens: list[str], k: int = SHINGLE_WORDS) -> set[str]:
+    """The word ``k``-shingles of ``tokens`` (for reading and tests; signatures hash them without building them)."""
     if len(tokens) < k:
-        return {" ".join(tokens).encode("utf-8")} if tokens else set()
-    return {" ".join(tokens[i : i + k]).encode("utf-8") for i in range(len(tokens) - k + 1)}
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[i : i + k]) for i in range(len(tokens) - k + 1)}
+
+
+@lru_cache(maxsize=500_000)
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+@cache
+def _params(num_perm: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Fixed random constants: per shingle position, and (a, b) of each multiply-shift hash function."""
+    rng = np.random.default_rng(20261116)
+    positions = rng.integers(1, 2**63, size=SHINGLE_WORDS, dtype=np.uint64) | np.uint64(1)
+    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+    return positions, a, b
+
+
+def shingle_hashes(tokens: list[str], k: int = SHINGLE_WORDS) -> np.ndarray:
+    """Distinct 64-bit hashes of the word ``k``-shingles (a whole short text is one shingle)."""
+    if not tokens:
+        return np.empty(0, dtype=np.uint64)
+    positions, _a, _b = _params(NUM_PERM)
+    w = np.fromiter((_word_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+    if len(w) < k:
+        return np.array([np.bitwise_xor.reduce(w * positions[: len(w)])], dtype=np.uint64)
+    m = len(w) - k + 1
+    x = np.zeros(m, dtype=np.uint64)
+    for i in range(k):
+        x ^= w[i : i + m] * positions[i]
+    return np.unique(x)
+
+
+def signature(hashes: np.ndarray, num_perm: int = NUM_PERM) -> np.ndarray:
+    """The MinHash signature of a set of 64-bit hashes: per hash function, the smallest (a*x + b) >> 32."""
+    _positions, a, b = _params(num_perm)
+    return ((hashes[:, None] * a + b) >> np.uint64(32)).min(axis=0).astype(np.uint32)
+
+
+def fingerprint(title: str, text: str, num_perm: int = NUM_PERM) -> Fingerprint:
+    tokens = words(text) or words(title)
+    exact = hashlib.sha1(" ".join(tokens).encode("utf-8")).hexdigest() if len(tokens) >= MIN_EXACT_WORDS else None
+    hashes = shingle_hashes(tokens)
+    if len(hashes) < MIN_SHINGLES:
+        return Fingerprint(exact, None, len(hashes))
+    return Fingerprint(exact, signature(hashes, num_perm), len(hashes))
 
 
 @cache
@@ -47,24 +96,8 @@ def _template(num_perm: int) -> MinHash:
     return MinHash(num_perm=num_perm)
 
 
-def minhash(items: set[bytes], num_perm: int = NUM_PERM) -> MinHash:
-    """A MinHash of ``items``; permutations are shared, so building one is cheap."""
-    template = _template(num_perm)
-    mh = MinHash(num_perm=num_perm, permutations=template.permutations, scheme=template.scheme)
-    mh.update_batch(items)
-    return mh
-
-
-def fingerprint(title: str, text: str, num_perm: int = NUM_PERM) -> Fingerprint:
-    tokens = words(text) or words(title)
-    exact = hashlib.sha1(" ".join(tokens).encode("utf-8")).hexdigest() if len(tokens) >= MIN_EXACT_WORDS else None
-    grams = shingles(tokens)
-    if len(grams) < MIN_SHINGLES:
-        return Fingerprint(exact, None, len(grams))
-    return Fingerprint(exact, minhash(grams, num_perm).hashvalues, len(grams))
-
-
 def as_minhash(signature: np.ndarray) -> MinHash:
+    """A datasketch ``MinHash`` carrying ``signature``, for the LSH index."""
     template = _template(len(signature))
     return MinHash(hashvalues=signature, permutations=template.permutations, scheme=template.scheme)
 
