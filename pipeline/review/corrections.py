@@ -12,6 +12,8 @@ from pipeline.models import Article, ArticleTag, Correction, Story, StoryMember
 from pipeline.review.audit import record
 from pipeline.review.tags import effective_tag, reapply_to_stored
 from pipeline.states import STATE_CODES
+from pipeline.tagging.gazetteer import best_candidate, gazetteer
+from pipeline.tagging.names import norm_name
 
 FIELDS = {"state": ("add", "remove"), "facility": ("add", "remove"), "relevant": ("set",)}
 
@@ -31,7 +33,21 @@ def normalise(field: str, action: str, value: str) -> str:
         value = value.lower()
     elif not value or len(value) > 500:
         raise InputError("a facility name has 1-500 characters")
+    elif action == "add":
+        value = resolve_facility(value)
     return value
+
+
+def resolve_facility(value: str, states: Sequence[str] = ()) -> str:
+    """The gazetteer id of the facility named ``value`` (an id, a name or a safe alias), else ``value`` itself."""
+    gaz = gazetteer()
+    if value in gaz.facilities:
+        return value
+    ids = gaz.safe.get(norm_name(value)) or []
+    if not ids:
+        return value
+    in_states = [i for i in ids if gaz.facilities[i].state in states] or ids
+    return best_candidate(gaz, in_states, norm_name(value)).id
 
 
 def _corrections_of(session: Session, article_id: int) -> list[Correction]:

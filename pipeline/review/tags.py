@@ -1,4 +1,5 @@
-"""Tags as the team sees them: the tagger's verdict with the reviewers' corrections applied on top."""
+"""Tags as the team sees them: the tagger's verdict with the reviewers' corrections applied on top (through the
+tagging area's own ``apply_corrections``, so the app and re-tagging agree)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm.attributes import flag_modified
 
 from pipeline.models import ArticleTag, Correction
+from pipeline.tagging.corrections import apply_corrections
 
 
 @dataclass
@@ -34,66 +36,41 @@ def reason_text(entry: Any) -> str:
     return str(entry)
 
 
-def _same(a: str, b: str) -> bool:
-    return a.strip().casefold() == b.strip().casefold()
+@dataclass
+class _Untagged:
+    relevant: bool = False
+    states: list[Any] = field(default_factory=list)
+    facilities: list[Any] = field(default_factory=list)
 
 
-def _apply_one(tag: EffectiveTag, corr: Correction) -> None:
-    if corr.field == "relevant":
-        tag.relevant = corr.value.strip().lower() in {"1", "true", "yes"}
-        return
-    values = tag.states if corr.field == "state" else tag.facilities
-    value = corr.value.strip().upper() if corr.field == "state" else corr.value.strip()
-    kept = [v for v in values if not _same(v, value)]
-    if corr.action == "add":
-        kept.append(value)
-    values[:] = kept
+def _ordered(corrections: Iterable[Correction]) -> list[Correction]:
+    return sorted(corrections, key=lambda c: (c.at, c.id or 0))
 
 
 def effective_tag(tag: ArticleTag | None, corrections: Iterable[Correction]) -> EffectiveTag:
-    """The tagger's result (or nothing) with ``corrections`` applied in the order they were made."""
-    if tag is None:
-        eff = EffectiveTag(relevant=None)
-    else:
-        eff = EffectiveTag(
-            relevant=tag.relevant,
-            score=tag.score,
-            reasons=[reason_text(r) for r in tag.reasons or []],
-            states=[str(s) for s in tag.states or []],
-            facilities=[facility_name(f) for f in tag.facilities or []],
-        )
-    for corr in sorted(corrections, key=lambda c: (c.at, c.id or 0)):
-        _apply_one(eff, corr)
-    return eff
+    """The tagger's result (or nothing) with ``corrections`` applied in the order they were made, exactly as the
+    tagger applies them after every (re-)tagging."""
+    ordered = _ordered(corrections)
+    base = tag if tag is not None else _Untagged()
+    corrected = apply_corrections(base, ordered)
+    judged = tag is not None or any(c.field == "relevant" for c in ordered)
+    return EffectiveTag(
+        relevant=corrected.relevant if judged else None,
+        score=tag.score if tag is not None else 0.0,
+        reasons=[reason_text(r) for r in (tag.reasons if tag is not None else []) or []],
+        states=[str(s) for s in corrected.states],
+        facilities=[facility_name(f) for f in corrected.facilities],
+    )
 
 
 def reapply_to_stored(tag: ArticleTag | None, corrections: Sequence[Correction]) -> None:
-    """Write corrections into the stored tag too, so every reader (digest, coverage) sees them at once.
+    """Write the corrections into the stored tag too, so every reader (digest, coverage) sees them at once.
 
-    Uses the tagger's own ``apply_corrections`` when it is installed; the read-side ``effective_tag`` stays the
-    source of truth for the review app either way.
+    The stored tag already holds earlier corrections; applying them all again is idempotent.
     """
     if tag is None:
         return
-    try:
-        from pipeline.tagging.service import apply_corrections
-    except ImportError:
-        _fallback_apply(tag, corrections)
-        return
-    apply_corrections(tag, list(corrections))
-    for name in ("states", "facilities", "relevant"):
+    corrected = apply_corrections(tag, _ordered(corrections))
+    tag.relevant, tag.states, tag.facilities = corrected.relevant, corrected.states, corrected.facilities
+    for name in ("states", "facilities"):
         flag_modified(tag, name)
-
-
-def _fallback_apply(tag: ArticleTag, corrections: Sequence[Correction]) -> None:
-    for corr in sorted(corrections, key=lambda c: (c.at, c.id or 0)):
-        if corr.field == "relevant":
-            tag.relevant = corr.value.strip().lower() in {"1", "true", "yes"}
-        elif corr.field == "state":
-            code = corr.value.strip().upper()
-            states = [s for s in tag.states or [] if s != code]
-            tag.states = states + [code] if corr.action == "add" else states
-        elif corr.field == "facility":
-            kept = [f for f in tag.facilities or [] if not _same(facility_name(f), corr.value)]
-            entry = {"id": corr.value.strip(), "name": corr.value.strip(), "state": None}
-            tag.facilities = kept + [entry] if corr.action == "add" else kept

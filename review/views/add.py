@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from pipeline.errors import InputError
-from pipeline.models import ACTION_KINDS
+from pipeline.models import ACTION_KINDS, Article
 from pipeline.review.adding import add_typed, fetch_article
 from pipeline.review.reports import add_report
 from pipeline.states import all_states
@@ -55,8 +55,10 @@ def article_add() -> Response | str:
             return render_template("review/add.html", url=url, typed=True, form={})
         article_id = article.id
     db.commit()
-    flash(f"Stored article {article_id}.")
-    return redirect(url_for("queue.day", day=today(), all="1"), 303)
+    article = db.get(Article, article_id)
+    day = article.published_at.astimezone(settings().tz).date() if article and article.published_at else today()
+    flash(f"Stored article {article_id}; it is listed under {day.isoformat()} once tagged or with 'not relevant too'.")
+    return redirect(url_for("queue.day", day=day, all="1") + f"#article-{article_id}", 303)
 
 
 @bp.get("/actions")

@@ -133,3 +133,15 @@ def test_merge_and_split_are_audited(session: Session, seeded) -> None:  # type:
     session.commit()
     assert find_item(session, DAY, TZ, "story", new_id) is not None
     assert [e.action for e in session.scalars(select(AuditEvent).order_by(AuditEvent.id))] == ["merge", "split"]
+
+
+def test_an_added_facility_is_resolved_in_the_gazetteer(session: Session, seeded) -> None:  # type: ignore[no-untyped-def]
+    aid = seeded.articles["texas"]
+    corrections.correct(session, [aid], "facility", "add", "lieber correctional institution", "ana")
+    session.commit()
+    tag = session.get(ArticleTag, aid)
+    assert tag is not None
+    added = tag.facilities[-1]
+    assert added["name"] == "Lieber Correctional Institution" and added["id"] and added["state"] == "SC"
+    assert tag.states == ["SC", "TX"]  # a facility brings its state
+    assert session.scalar(select(Correction.value)) == added["id"]
