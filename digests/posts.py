@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-import regex
+import regex  # type: ignore[import-untyped]
 
 from digests.data import Digest, Post, StateLine, StoryItem
 

@@ -96,3 +96,24 @@ def test_page_loads_nothing_from_elsewhere(sessions: sessionmaker[Session], seed
     assert "default-src &#39;none&#39;" in html and 'name="referrer" content="no-referrer"' in html
     for pattern in ('src="http', "@import", "url(http", '<link rel="stylesheet"'):
         assert pattern not in html
+
+
+def test_email_variant_has_inlined_css_and_no_script(sessions: sessionmaker[Session], seeded: dict[str, int],
+                                                     settings: Settings) -> None:
+    html = render.email_html(_digest(sessions, settings))
+    assert "<style" not in html and "<script" not in html and "<svg" not in html
+    assert 'style="' in html and "DRAFT" in html
+
+
+def test_stage_renders_into_the_configured_site_folder(engine: object, db_url: str, seeded: dict[str, int],
+                                                       tmp_path: Path) -> None:
+    from digests.site import run_stage
+    from pipeline.runtime import Runtime
+
+    rt = Runtime(Settings(data_dir=tmp_path / "data", database_url=db_url, site_dir=tmp_path / "out"))
+    try:
+        summary = run_stage(rt, DAY)
+    finally:
+        rt.close()
+    assert "3 stories" in summary and "(draft)" in summary
+    assert (tmp_path / "out" / "days" / "2024-08-21" / "digest.json").exists()
