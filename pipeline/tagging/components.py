@@ -53,7 +53,7 @@ class PlacesComponent:
         facilities = fac.resolve(doc, spans, evidence, self.facilities, self.vocab)
         facilities += fac.unlisted(doc, facilities, evidence, self.facilities)
         states = pl.drop_lone_cities(states + [_implied(h) for h in facilities if h.state],
-                                     bool(self.vocab.us_re.search(doc.text)))
+                                     bool(self.vocab.foreign_re.search(doc.text)))
         doc._.sw_states = states
         doc._.sw_facilities = facilities
         return doc

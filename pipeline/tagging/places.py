@@ -86,7 +86,8 @@ def _judge_span(span: Span, tables: PlaceTables) -> Hit | None:
     if _blocked_after(span, tables, strict=(kind == "S")):
         return None
     if kind == "C":
-        return _hit(span, _kansas_city(span) if code == "MO" and span.text.lower() == "kansas city" else code, "city")
+        how = "city-state" if "," in span.text else "city"
+        return _hit(span, _kansas_city(span) if code == "MO" and span.text.lower() == "kansas city" else code, how)
     if code == "WA" and span.text.lower() == "washington":
         return _washington(span, tables)
     return _hit(span, code, "name")
@@ -137,7 +138,8 @@ def _kansas_city(span: Span) -> str:
 
 def _is_dateline(span: Span) -> bool:
     doc = span.doc
-    at_line_start = span.start == 0 or "\n" in doc[span.start - 1].whitespace_ or doc[span.start - 1].text == "("
+    prev = doc[span.start - 1] if span.start > 0 else None
+    at_line_start = prev is None or "\n" in prev.whitespace_ or prev.text == "(" or "\n" in prev.text
     nxt = doc[span.end].text if span.end < len(doc) else ""
     return span.text.isupper() and at_line_start and (nxt in _DASHES or nxt.startswith("("))
 
@@ -204,9 +206,9 @@ def _postal_code(tok: Token, tables: PlaceTables) -> str | None:
     return text if nxt is None or not nxt.text[:1].isalpha() or "\n" in tok.whitespace_ else None
 
 
-def drop_lone_cities(hits: list[Hit], us_cue: bool) -> list[Hit]:
-    """Bare city names count only beside other US evidence ("Orlando" in a novel's title is not Florida)."""
-    if us_cue or any(h.how != "city" for h in hits):
+def drop_lone_cities(hits: list[Hit], foreign_cue: bool) -> list[Hit]:
+    """Bare city names alone do not count in a story set abroad ("Orlando" beside "London, England")."""
+    if not foreign_cue or any(h.how != "city" for h in hits):
         return hits
     return []
 

@@ -10,6 +10,7 @@ from pipeline.tagging.vocabulary import Vocabulary
 _SENTENCE = re.compile(r"(?<=[.!?…”\"])\s+(?=[A-Z“\"‘'(])|\n+")
 _MAX_REASONS = 6
 _CONTEXT = 60
+_SENTENCE_CAP = 2.0  # one sentence alone can reach the threshold, never more
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -38,10 +39,11 @@ def _sentence_score(sentence: str, vocab: Vocabulary) -> tuple[float, str | None
     if not subject:
         return 0.0, None
     best = max(actions, key=lambda m: vocab.action_weight(m.group(0)))
+    distinct = {m.group(0).lower(): vocab.action_weight(m.group(0)) for m in actions}
     negative = vocab.negative_re.search(sentence)
     if negative:
         return 0.0, f'ignored "{best.group(0)}": done by "{negative.group(0)}": {_snippet(sentence, *best.span())}'
-    weight = vocab.action_weight(best.group(0))
+    weight = min(_SENTENCE_CAP, sum(distinct.values()))
     if weight <= 0:
         return 0.0, None
     return weight, f'"{best.group(0)}" + "{subject.group(0)}" (+{weight:g}): {_snippet(sentence, *best.span())}'
