@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler
 
 from crawlers.items import ArticleItem, SourceResult
 from crawlers.pipelines import Duplicate
+from crawlers.prefilter import NotStrikeCoverage
 
 
 @dataclass
@@ -26,6 +27,7 @@ class CrawlSummary:
     articles_duplicate: int = 0
     articles_from_feed: int = 0  # stored with the feed's own content because the page failed
     articles_dropped: int = 0
+    articles_filtered: int = 0  # no strike vocabulary: counted, not stored (crawlers/prefilter.py)
     failures: list[dict[str, Any]] = field(default_factory=list)
     finish_reason: str = ""
 
@@ -73,6 +75,8 @@ class CrawlReport:
         if isinstance(item, ArticleItem):
             if isinstance(exception, Duplicate):
                 self.summary.articles_duplicate += 1
+            elif isinstance(exception, NotStrikeCoverage):
+                self.summary.articles_filtered += 1
             else:
                 self.summary.articles_dropped += 1
 

@@ -35,6 +35,7 @@ class SourceResult:
     error: str | None = None
     entries: int = 0
     new_entries: int = 0
+    content_hash: str | None = None  # fingerprint of the entries (pipeline.health): same entries = not modified
 
     @property
     def not_modified(self) -> bool:

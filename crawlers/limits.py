@@ -6,7 +6,7 @@ server's ``Retry-After`` asks. When the server asks for longer than ``RETRY_AFTE
 in this run: the response goes to the spider as the failure it is, and the source's schedule backs off instead.
 
 Size limits are Scrapy's own: ``DOWNLOAD_MAXSIZE`` caps a body, and ``HttpCompressionMiddleware`` applies the same
-cap while decompressing (a gzip bomb is abandoned once it passes the cap); see ``LIMIT_SETTINGS``.
+cap while decompressing (a gzip bomb is abandoned once it passes the cap); both are set in ``settings.py``.
 """
 
 from __future__ import annotations
@@ -25,21 +25,6 @@ if TYPE_CHECKING:
     from scrapy.http import Response
 
 RETRY_AFTER_META = "retry_after"
-
-# Settings entries for crawlers/settings.py (tests override the times).
-LIMIT_SETTINGS: dict[str, Any] = {
-    "DOWNLOAD_TIMEOUT": 30,
-    "DOWNLOAD_MAXSIZE": 10 * 1024 * 1024,
-    "DOWNLOAD_WARNSIZE": 2 * 1024 * 1024,
-    "DOWNLOAD_FAIL_ON_DATALOSS": True,
-    "REDIRECT_MAX_TIMES": 5,
-    "RETRY_TIMES": 2,
-    "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
-    "RETRY_BACKOFF_BASE": 2.0,
-    "RETRY_BACKOFF_MAX": 60.0,
-    "RETRY_AFTER_MAX": 120.0,
-}
-
 
 def parse_retry_after(value: bytes | str | None, now: datetime | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date); ``None`` if absent/garbled."""

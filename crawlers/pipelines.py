@@ -10,6 +10,7 @@ from scrapy.exceptions import DropItem
 from crawlers.db import CrawlDatabase
 from crawlers.items import ArticleItem, FetchNote, SourceResult
 from pipeline.crawlstate import record_failure, record_note, record_success
+from pipeline.health import adapt_interval, remember_content
 from pipeline.store import ArticleIn, make_summary, store_article
 
 
@@ -82,6 +83,8 @@ class SourceHealthPipeline(_DatabasePipeline):
         with self.db.sessions() as session, session.begin():
             if item.ok:
                 record_success(session, source.id, item.status or 200, item.etag, item.last_modified)
+                adapt_interval(session, source.id, item.new_entries)
+                remember_content(session, source.id, item.content_hash)
             else:
                 record_failure(session, source.id, item.source_url, item.error or "unknown error", item.status)
         self.inc("sources_failed" if not item.ok else "sources_not_modified" if item.not_modified else "sources_ok")

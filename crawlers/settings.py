@@ -16,6 +16,7 @@ NEWSPIDER_MODULE = "crawlers.spiders"
 STRIKEWATCH_DATABASE_URL = _sw.db_url
 STRIKEWATCH_ALLOWED_PRIVATE_NETWORKS = list(_sw.allowed_private_networks)
 STRIKEWATCH_POLITE = _sw.polite
+STRIKEWATCH_PREFILTER = _sw.prefilter  # crawlers/prefilter.py
 STRIKEWATCH_SUMMARY_FILE = ""  # where the crawl summary (JSON) is written; set by `strikewatch crawl`
 STRIKEWATCH_PROGRESS = True  # rich progress display on stderr
 
@@ -40,10 +41,21 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 5
 METAREFRESH_ENABLED = False
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry, doubled for each next one (crawlers/limits.py)
+RETRY_BACKOFF_MAX = 60.0
+RETRY_AFTER_MAX = 120.0  # a longer Retry-After is not waited for in this run: the source backs off instead
+TWISTED_DNS_RESOLVER = "crawlers.guard.GuardedResolver"  # refuses private/loopback/metadata addresses at connect time
+DOWNLOADER_MIDDLEWARES = {
+    "crawlers.guard.AddressGuardMiddleware": 50,  # before robots.txt (100): checks every request and redirect
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawlers.limits.BackoffRetryMiddleware": 550,
+}
 
 # --- processing ---------------------------------------------------------------------------------------------
 ITEM_PIPELINES = {
     "crawlers.pipelines.RequireTextPipeline": 100,
+    "crawlers.prefilter.PrefilterPipeline": 200,
     "crawlers.pipelines.StoreArticlePipeline": 300,
     "crawlers.pipelines.SourceHealthPipeline": 500,
 }

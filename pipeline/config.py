@@ -46,6 +46,9 @@ class Settings:
     polite: bool = field(
         default=True, metadata={"help": "Politeness (robots.txt, AutoThrottle, delays); 0 only for benchmarks."}
     )
+    prefilter: bool = field(
+        default=True, metadata={"help": "Store only crawled pages with strike vocabulary (others are counted); 0: all."}
+    )
     hashtags: tuple[str, ...] = field(
         default=("#PrisonStrike", "#EndPrisonSlavery"),
         metadata={"help": "Comma-separated campaign hashtags added to ready-made posts."},

@@ -19,6 +19,8 @@ def print_summary(summary: dict[str, Any]) -> None:
     out.print(f"not modified:    {summary['not_modified']}")
     out.print(f"failed:          {summary['failed']}")
     out.print(f"new articles:    {summary['articles_new']} ({summary['articles_duplicate']} already stored)")
+    if summary.get("articles_filtered"):
+        out.print(f"not strike news: {summary['articles_filtered']} (counted, not stored)")
     for failure in summary.get("failures", []):
         out.print(f"  failed: {failure['source']}: {failure['error']}", markup=False)
 
