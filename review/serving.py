@@ -19,12 +19,14 @@ def is_local(host: str) -> bool:
         return False
 
 
-def check_bind(host: str, accounts: int) -> bool:
-    """Whether serving on ``host`` is public; raises ``ConfigError`` when it is and no account exists."""
-    public = not is_local(host)
+def check_bind(host: str, accounts: int, require_login: bool = False) -> bool:
+    """Whether the app runs in public mode (login always required): on a non-loopback ``host``, or when asked
+    (behind a reverse proxy). Raises ``ConfigError`` when it does and no account exists."""
+    public = require_login or not is_local(host)
     if public and accounts == 0:
         raise ConfigError(
-            f"refusing to serve the review app on {host}: anyone who can reach it could change the digest. "
-            "Create an account first with `strikewatch users add NAME`, or serve on 127.0.0.1 (the default)."
+            f"refusing to serve the review app on {host}{' with --require-login' if require_login else ''}: "
+            "anyone who can reach it could change the digest. Create an account first with "
+            "`strikewatch users add NAME`, or serve on 127.0.0.1 (the default)."
         )
     return public

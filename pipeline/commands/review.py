@@ -25,6 +25,8 @@ def serve(
     secure_cookies: Annotated[bool | None, typer.Option(
         "--secure-cookies/--no-secure-cookies",
         help="Mark the login cookie Secure (HTTPS only); default: on unless bound to localhost.")] = None,
+    require_login: Annotated[bool, typer.Option(
+        "--require-login", help="Always require login, also on localhost (use behind a reverse proxy).")] = False,
 ) -> None:
     """Serve the review workspace (the queue, corrections, preview and publish)."""
     from werkzeug.serving import make_server
@@ -35,7 +37,7 @@ def serve(
     rt = runtime(ctx)
     sessions = rt.sessions()
     with sessions() as session:
-        public = check_bind(host, count_users(session))
+        public = check_bind(host, count_users(session), require_login)
     app = create_app(rt.settings, sessions, public=public, secure_cookies=secure_cookies)
     server = make_server(host, port, app, threaded=True)
     shown = f"[{host}]" if ":" in host else host

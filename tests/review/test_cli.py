@@ -44,8 +44,10 @@ def test_local_addresses() -> None:
     assert not any(is_local(h) for h in ("0.0.0.0", "10.0.0.1", "example.org", "::"))
     assert check_bind("127.0.0.1", 0) is False
     assert check_bind("0.0.0.0", 1) is True
-    with pytest.raises(ConfigError):
-        check_bind("0.0.0.0", 0)
+    assert check_bind("127.0.0.1", 1, require_login=True) is True
+    for host, required in (("0.0.0.0", False), ("127.0.0.1", True)):
+        with pytest.raises(ConfigError):
+            check_bind(host, 0, required)
 
 
 def test_export_labels_writes_the_eval_format(cli: CliRunner, sessions: sessionmaker[Session],
