@@ -10,7 +10,20 @@ from importlib import import_module
 
 import typer
 
-AREAS = ["setup", "sources", "ingest", "tagging", "run", "stories", "coverage", "review", "crawl", "digest", "crawlhealth"]
+AREAS = [
+    "setup",
+    "sources",
+    "ingest",
+    "tagging",
+    "run",
+    "stories",
+    "coverage",
+    "review",
+    "crawl",
+    "digest",
+    "crawlhealth",
+    "demo",
+]
 
 
 def register_all(app: typer.Typer) -> None:
