@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, selectinload
 
 from digests.score import Signals, story_score
@@ -104,7 +104,7 @@ def _make_item(item_type: str, item_id: int, articles: list[Article], tags: dict
     )
 
 
-def _load_articles(session: Session, where: object) -> list[Article]:
+def _load_articles(session: Session, where: ColumnElement[bool]) -> list[Article]:
     stmt = select(Article).where(where).options(selectinload(Article.tag), selectinload(Article.outlet))
     return list(session.scalars(stmt))
 
