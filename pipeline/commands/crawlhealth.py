@@ -7,13 +7,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import typer
 
 from pipeline.commands.common import out, print_json, runtime
 from pipeline.commands.sources import sources_app
+from pipeline.discover import discover, make_fetcher
 from pipeline.health import SourceHealth, source_health
 from pipeline.models import utcnow
+from pipeline.netguard import NetGuard
+from pipeline.sources import SourceSpec, add_source
 
 
 def _when(value: datetime | None, now: datetime) -> str:
@@ -61,5 +65,37 @@ def check(
     out.print(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no sources")
 
 
+def discover_cmd(
+    ctx: typer.Context,
+    url: Annotated[str, typer.Argument(help="The outlet's homepage.")],
+    add: Annotated[bool, typer.Option("--add", help="Add the outlet with the feeds and sitemaps found.")] = False,
+    name: Annotated[str | None, typer.Option(help="Outlet name for --add (default: the page title).")] = None,
+    kind: Annotated[str, typer.Option(help="Outlet kind for --add: mainstream | local | movement | wire")] = "local",
+    state: Annotated[str | None, typer.Option(help="Home state for --add (postal code).")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for each request.")] = 10.0,
+) -> None:
+    """Find an outlet's feeds (<link rel=alternate>, common paths) and sitemaps (robots.txt)."""
+    rt = runtime(ctx)
+    guard = NetGuard.from_strings(rt.settings.allowed_private_networks)
+    title, found = discover(url, make_fetcher(guard, rt.settings.user_agent, timeout))
+    for f in found:
+        what = f"{f.entries} entries" if f.kind == "feed" else "from robots.txt"
+        out.print(f"{f.kind:8} {f.url}  {f.title} ({what})", markup=False)
+    if not found:
+        out.print(f"no feeds or sitemaps found at {url}")
+        return
+    if add:
+        spec_name = name or title or (urlsplit(url).hostname or url)
+        with rt.sessions()() as session, session.begin():
+            added = 0
+            for feed_kind in ("feed", "sitemap"):
+                spec = SourceSpec(spec_name, url, kind, state.upper() if state else None,
+                                  [f.url for f in found if f.kind == feed_kind])
+                spec.validate("sources discover")
+                added += len(add_source(session, spec, feed_kind=feed_kind)[1])
+        out.print(f"{spec_name}: {added} new source(s) added", markup=False)
+
+
 def register(app: typer.Typer) -> None:
     sources_app.command("check")(check)
+    sources_app.command("discover")(discover_cmd)
