@@ -12,6 +12,7 @@ import htmldate
 import lxml.html
 import trafilatura
 from lxml.etree import ParserError
+from trafilatura.settings import Document
 
 from pipeline.store import check_published
 
@@ -108,7 +109,7 @@ def extract_page(html: str, url: str) -> Extracted | None:
         return None
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
-    if doc is None or not (doc.text or "").strip():
+    if not isinstance(doc, Document) or not (doc.text or "").strip():
         return None
     title = clean_text(doc.title or "")
     text = _drop_leading_title(clean_text(doc.text or ""), title)
@@ -143,7 +144,8 @@ def _struct_time_to_datetime(value: Any) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime(*value[:6], tzinfo=UTC)
+        year, month, day, hour, minute, second = value[:6]
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except (TypeError, ValueError):
         return None
 

@@ -43,6 +43,7 @@ class _Pending:
 
 class FeedsSpider(scrapy.Spider):
     name = "feeds"
+    db: CrawlDatabase
 
     def __init__(self, sources: str | None = None, feeds: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
