@@ -4,6 +4,9 @@ Politeness is on by default: robots.txt obeyed, AutoThrottle and a per-site dela
 ``STRIKEWATCH_POLITE=0`` switches delays and AutoThrottle off (benchmarks, the local demo); robots.txt stays obeyed.
 """
 
+import os
+
+from crawlers.distributed import redis_settings
 from pipeline.config import load_settings
 
 _sw = load_settings()
@@ -59,5 +62,16 @@ ITEM_PIPELINES = {
     "crawlers.pipelines.StoreArticlePipeline": 300,
     "crawlers.pipelines.SourceHealthPipeline": 500,
 }
-EXTENSIONS = {"crawlers.extensions.CrawlReport": 500}
+EXTENSIONS = {"crawlers.extensions.CrawlReport": 500, "crawlers.distributed.IdleExit": 510}
 LOG_LEVEL = "INFO"
+
+# --- distributed crawling (`strikewatch crawl --distributed`, crawlers/distributed.py) -------------------------
+STRIKEWATCH_DISTRIBUTED = os.environ.get("STRIKEWATCH_DISTRIBUTED") == "1"
+if STRIKEWATCH_DISTRIBUTED:
+    globals().update(
+        redis_settings(
+            _sw.redis_url,
+            os.environ.get("STRIKEWATCH_CRAWL_ID", "default"),
+            float(os.environ.get("STRIKEWATCH_IDLE_SECONDS", "30")),
+        )
+    )

@@ -12,10 +12,27 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from redis import Redis
+from redis.exceptions import RedisError
+
 from pipeline.config import Settings
-from pipeline.errors import FetchError
+from pipeline.errors import ConfigError, FetchError
 
 SETTINGS_MODULE = "crawlers.settings"
+
+
+def distributed_env(redis_url: str, crawl_id: str, idle_seconds: float) -> dict[str, str]:
+    """The environment that makes the crawler share its queue and duplicate filter in Redis."""
+    if not redis_url:
+        raise ConfigError("--distributed needs STRIKEWATCH_REDIS_URL, e.g. redis://127.0.0.1:6379/0")
+    try:
+        Redis.from_url(redis_url, socket_connect_timeout=5).ping()
+    except RedisError as exc:
+        raise ConfigError(f"cannot reach Redis at {redis_url}: {exc}") from exc
+    if idle_seconds < 0:
+        raise ConfigError("--idle-seconds must not be negative")
+    return {"STRIKEWATCH_DISTRIBUTED": "1", "STRIKEWATCH_CRAWL_ID": crawl_id,
+            "STRIKEWATCH_IDLE_SECONDS": str(idle_seconds)}
 
 
 def crawl_command(spider: str, summary: Path, sources: Path | None, feeds: Sequence[str], verbose: bool) -> list[str]:

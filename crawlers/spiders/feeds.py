@@ -106,10 +106,14 @@ class FeedsSpider(scrapy.Spider):
         result = SourceResult(target.url, ok=True, status=response.status, etag=_header(response, "ETag"),
                               last_modified=_header(response, "Last-Modified"), entries=len(parsed.entries),
                               new_entries=len(new), content_hash=fingerprint)
-        if not new:
+        if not new or self.settings.getbool("STRIKEWATCH_DISTRIBUTED"):
+            # Distributed, other processes may fetch this feed's pages: the feed's result is saved now, and the
+            # pages wait in the shared Redis queue, which a crawl killed midway resumes.
             yield result
-            return
-        self._pending[target.url] = _Pending(result, len(new))
+            if not new:
+                return
+        else:
+            self._pending[target.url] = _Pending(result, len(new))
         for entry in new:
             yield Request(entry.link, headers={"Accept": PAGE_ACCEPT}, callback=self.parse_article,
                           errback=self.article_failed, cb_kwargs={"target": target, "entry": entry}, dont_filter=True)

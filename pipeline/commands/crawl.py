@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from pipeline.commands.common import out, print_json, runtime
-from pipeline.crawlrun import run_crawl
+from pipeline.crawlrun import distributed_env, run_crawl
 from pipeline.crawlstate import feed_by_url
 from pipeline.errors import SourceError
 from pipeline.sources import read_opml
@@ -32,6 +32,12 @@ def crawl(
     feed: Annotated[list[str] | None, typer.Option("--feed", help="Crawl only this stored feed (repeatable).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Scrapy's log.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    distributed: Annotated[bool, typer.Option("--distributed", help="Share one crawl with other crawler processes "
+                                              "or machines through Redis (STRIKEWATCH_REDIS_URL).")] = False,
+    idle_seconds: Annotated[float, typer.Option("--idle-seconds", help="With --distributed: exit once the shared "
+                                                "queue has stayed empty this long.")] = 30.0,
+    crawl_id: Annotated[str, typer.Option("--crawl-id", help="With --distributed: processes with the same id share "
+                                          "one crawl.")] = "default",
 ) -> None:
     """Fetch RSS/Atom feeds (conditional GET, robots.txt, AutoThrottle) and store their new articles.
 
@@ -45,8 +51,9 @@ def crawl(
         unknown = [url for url in feeds if feed_by_url(session, url) is None]
     if unknown:
         raise SourceError(f"not a stored feed: {', '.join(unknown)} (add it with `strikewatch sources add`)")
+    extra_env = distributed_env(rt.settings.redis_url, crawl_id, idle_seconds) if distributed else None
     rt.close()  # the crawler opens its own connection
-    summary = run_crawl(rt.settings, sources=sources, feeds=feeds, verbose=verbose)
+    summary = run_crawl(rt.settings, sources=sources, feeds=feeds, verbose=verbose, extra_env=extra_env)
     if as_json:
         print_json(summary)
     else:
