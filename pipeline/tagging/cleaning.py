@@ -55,7 +55,7 @@ def cap(text: str, limit: int = MAX_CHARS) -> tuple[str, bool]:
     return (text[:limit], True) if len(text) > limit else (text, False)
 
 
-def detect_language(text: str, sample: int = 3000) -> str | None:
+def detect_language(text: str, sample: int = 1500) -> str | None:
     """"en", another ISO code, or ``None`` when there are too few words to say."""
     words = [w.lower() for w in _WORD.findall(text[:sample])]
     if len(words) < 12:

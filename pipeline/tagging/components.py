@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from pipeline.tagging import facilities as fac
 from pipeline.tagging import places as pl
 from pipeline.tagging.gazetteer import gazetteer
-from pipeline.tagging.hits import Hit, Relevance
+from pipeline.tagging.hits import Hit, Relevance, doc_text
 from pipeline.tagging.relevance import score
 from pipeline.tagging.vocabulary import places, vocabulary
 
@@ -21,7 +21,8 @@ _NORMS = {"saint": ["St.", "St", "ST.", "ST", "st.", "st", "Saint", "SAINT"], "f
 
 def register_extensions() -> None:
     """Register the ``Doc._`` attributes once (idempotent)."""
-    for name, default in (("sw_states", None), ("sw_facilities", None), ("sw_relevance", None), ("sw_title_len", 0)):
+    for name, default in (("sw_states", None), ("sw_facilities", None), ("sw_relevance", None), ("sw_title_len", 0),
+                          ("sw_persons", None), ("sw_candidate", True)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
 
@@ -46,6 +47,8 @@ class PlacesComponent:
         self.vocab = vocabulary()
 
     def __call__(self, doc: Doc) -> Doc:
+        doc._.sw_persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"] if doc.has_annotation(
+            "ENT_IOB") else []
         spans = fac.match_spans(doc, self.facilities)
         blocked = [(s.start, s.end) for s in spans if s.label_.startswith("F|")]
         states = pl.find_states(doc, self.places, blocked)
@@ -53,7 +56,7 @@ class PlacesComponent:
         facilities = fac.resolve(doc, spans, evidence, self.facilities, self.vocab)
         facilities += fac.unlisted(doc, facilities, evidence, self.facilities)
         states = pl.drop_lone_cities(states + [_implied(h) for h in facilities if h.state],
-                                     bool(self.vocab.foreign_re.search(doc.text)))
+                                     bool(self.vocab.foreign_re.search(doc_text(doc))))
         doc._.sw_states = states
         doc._.sw_facilities = facilities
         return doc
@@ -75,9 +78,12 @@ class RelevanceComponent:
         self.vocab = vocabulary()
 
     def __call__(self, doc: Doc) -> Doc:
+        if not doc._.sw_candidate:  # the pre-filter found no strike and prison vocabulary
+            doc._.sw_relevance = Relevance(False, 0.0, ["pre-filter: no strike and prison vocabulary"])
+            return doc
         us = len(doc._.sw_states or []) + len(doc._.sw_facilities or [])
         cut = doc._.sw_title_len or 0
-        doc._.sw_relevance = score(doc.text[:cut], doc.text[cut:], us, self.vocab)
+        doc._.sw_relevance = score(doc_text(doc)[:cut], doc_text(doc)[cut:], us, self.vocab)
         return doc
 
 

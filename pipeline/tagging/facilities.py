@@ -13,7 +13,7 @@ from spacy.util import filter_spans
 
 from pipeline.states import all_states
 from pipeline.tagging.gazetteer import GENERIC_WORDS, Gazetteer, best_candidate
-from pipeline.tagging.hits import Hit
+from pipeline.tagging.hits import Hit, doc_text
 from pipeline.tagging.names import norm_name
 from pipeline.tagging.vocabulary import Vocabulary
 
@@ -25,6 +25,8 @@ _UNLISTED = re.compile(
     r"(Correctional (?:Facility|Institution|Center|Centre|Complex|Unit)|Work Center|Detention (?:Center|Facility)"
     r"|Processing Center|State Prison|Reception Center|State Penitentiary)\b"
 )
+_UNLISTED_HEADS = ("Correctional", "Work Center", "Detention", "Processing Center", "State Prison", "Reception Center",
+                   "State Penitentiary")
 _CONTEXT_WINDOW = 25
 
 
@@ -96,7 +98,7 @@ def _town_like(span: Span, tables: FacilityTables) -> bool:
 
 def _listed_with(span: Span, hits: list[Hit]) -> bool:
     """Is the span one item of a list ("Macon, Hays, Valdosta and Smith") whose neighbour is a facility?"""
-    text = span.doc.text
+    text = doc_text(span.doc)
     for h in hits:
         gap = text[span.end_char : h.start] if h.start >= span.end_char else text[h.end : span.start_char]
         if len(gap) <= 6 and re.fullmatch(r"\s*(,|,?\s*and|,?\s*or|&)?\s*", gap):
@@ -134,7 +136,7 @@ def _short_name_hit(span: Span, tables: FacilityTables, evidence: set[str], voca
         return None  # "East Sussex", "James Baldwin"
     if nxt is not None and nxt.is_title and nxt.lower_ not in FACILITY_WORDS:
         return None  # "Stewart Smith"
-    if any(e.label_ == "PERSON" and e.start <= span.start < e.end for e in doc.ents):
+    if any(s <= span.start < e for s, e in doc._.sw_persons or ()):
         return None
     ids = tables.gaz.ambiguous[alias]
     in_state = [i for i in ids if tables.gaz.facilities[i].state in evidence]
@@ -154,17 +156,17 @@ def _prison_context(span: Span, vocab: Vocabulary) -> bool:
 
 def unlisted(doc: Doc, known: list[Hit], evidence: set[str], tables: FacilityTables) -> list[Hit]:
     """Names the list lacks, "X Correctional Facility" style, when the article is about US places."""
-    if not evidence:
+    if not evidence or not any(h in doc_text(doc) for h in _UNLISTED_HEADS):
         return []
     state = next(iter(evidence)) if len(evidence) == 1 else None
     hits = []
-    for m in _UNLISTED.finditer(doc.text):
+    for m in _UNLISTED.finditer(doc_text(doc)):
         prefix = [w for w in m.group(1).split() if w not in _LEADING_OK]
         start = m.start(1) + m.group(1).find(prefix[0]) if prefix else m.start(2)
         if not prefix or all(norm_name(w) in GENERIC_WORDS or norm_name(w) in tables.state_names for w in prefix):
             continue
         if any(h.start < m.end() and start < h.end for h in known):
             continue
-        name = doc.text[start : m.end()]
+        name = doc_text(doc)[start : m.end()]
         hits.append(Hit("facility", None, name, name, start, m.end(), "pattern", state))
     return hits

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -24,3 +26,11 @@ class Relevance:
     relevant: bool
     score: float
     reasons: list[str] = field(default_factory=list)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc (spaCy joins the tokens again on every access)."""
+    text = doc.user_data.get("sw_text")
+    if text is None:
+        text = doc.user_data["sw_text"] = doc.text
+    return str(text)

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.states import all_states
-from pipeline.tagging.hits import Hit
+from pipeline.tagging.hits import Hit, doc_text
 
 # AP abbreviations that are also words or names: only after "City," or before "-based".
 WORDLIKE_ABBREVS = {"Miss.", "Ill.", "Pa.", "Mass.", "Ore.", "La.", "Wash.", "Del.", "Mo.", "Ind.", "Ga.", "Conn.",
@@ -30,6 +30,7 @@ _THE_DISTRICT = re.compile(r"\b(?:states|state|Puerto Rico) and (the District)\b
 @dataclass
 class PlaceTables:
     matcher: PhraseMatcher
+    token_matcher: PhraseMatcher  # abbreviations and postal codes, case-sensitive
     abbrevs: dict[str, str]  # "Ala." -> "AL"
     codes: frozenset[str]
     allowed: frozenset[str]
@@ -54,10 +55,12 @@ def build_tables(nlp: Language, places: dict[str, Any]) -> PlaceTables:
     abbrevs = {st.ap_abbrev: code for code, st in states.items() if st.ap_abbrev.endswith(".")} | EXTRA_ABBREVS
     for abbrev in abbrevs:  # keep "W.Va.", "Vt.", "Wyo." as one token
         nlp.tokenizer.add_special_case(abbrev, [{"ORTH": abbrev}])
+    token_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    token_matcher.add("T", [nlp.make_doc(t) for t in [*abbrevs, *(f"{a}-based" for a in abbrevs), *states]])
     namesakes = {code: (_cue_regex(v["foreign_cues"]), _cue_regex(v["us_cues"]))
                  for code, v in places.get("foreign_namesakes", {}).items()}
     followers = places["followers"]
-    return PlaceTables(matcher, abbrevs, frozenset(states), frozenset(followers["allowed"]),
+    return PlaceTables(matcher, token_matcher, abbrevs, frozenset(states), frozenset(followers["allowed"]),
                        frozenset(followers["blocking"]), _cue_regex(places["washington"]["wa_cues"]), namesakes)
 
 
@@ -73,7 +76,7 @@ def find_states(doc: Doc, tables: PlaceTables, blocked: list[tuple[int, int]]) -
             hits.append(hit)
     hits += _token_hits(doc, tables, blocked)
     hits += [Hit("state", "DC", "District of Columbia", m.group(1), m.start(1), m.end(1), "dc")
-             for m in _THE_DISTRICT.finditer(doc.text)]
+             for m in _THE_DISTRICT.finditer(doc_text(doc))]
     return _drop_foreign_namesakes(doc, sorted(hits, key=lambda h: h.start), tables)
 
 
@@ -105,7 +108,7 @@ def _capitalised(span: Span) -> bool:
 
 
 def _in_person(span: Span) -> bool:
-    return any(ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end for ent in span.doc.ents)
+    return any(s <= span.start and span.end <= e for s, e in span.doc._.sw_persons or ())
 
 
 def _station_before(span: Span) -> bool:
@@ -151,7 +154,7 @@ def _washington(span: Span, tables: PlaceTables) -> Hit | None:
     nxt = _next_word(span)
     if nxt is not None and nxt.lower_ == "state":
         return _hit(span, "WA", "name")
-    if tables.wa_cue.search(span.doc.text):
+    if tables.wa_cue.search(doc_text(span.doc)):
         return _hit(span, "WA", "name")
     return None
 
@@ -159,7 +162,10 @@ def _washington(span: Span, tables: PlaceTables) -> Hit | None:
 def _token_hits(doc: Doc, tables: PlaceTables, blocked: list[tuple[int, int]]) -> list[Hit]:
     """AP abbreviations ("Ala.", "W.Va.", "Fla.-based") and postal codes in "City, ST" / "ST 12345"."""
     hits = []
-    for tok in doc:
+    for _, start, end in tables.token_matcher(doc):
+        if end - start != 1:
+            continue
+        tok = doc[start]
         if any(s <= tok.i < e for s, e in blocked):
             continue
         code, how = _abbrev_code(tok, tables), "abbrev"
@@ -217,7 +223,7 @@ def _drop_foreign_namesakes(doc: Doc, hits: list[Hit], tables: PlaceTables) -> l
     """Georgia the country: drop name-only hits of a state whose foreign namesake's cues appear without US cues."""
     out = []
     for code, (foreign, us) in tables.namesakes.items():
-        if foreign.search(doc.text) and not us.search(doc.text):
+        if any(h.cid == code for h in hits) and foreign.search(doc_text(doc)) and not us.search(doc_text(doc)):
             hits = [h for h in hits if not (h.cid == code and h.how == "name")]
     out.extend(hits)
     return out

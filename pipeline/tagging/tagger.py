@@ -106,8 +106,11 @@ def _prepare(title: str | None, text: str | None) -> _Prepared:
 
 
 def _make_doc(nlp: Language, prep: _Prepared) -> Doc:
-    doc = nlp.make_doc(prep.title + _SEP + prep.text)
+    text = prep.title + _SEP + prep.text
+    doc = nlp.make_doc(text)
+    doc.user_data["sw_text"] = text  # read back by hits.doc_text, saves re-joining the tokens
     doc._.sw_title_len = len(prep.title) + len(_SEP)
+    doc._.sw_candidate = prep.candidate
     return doc
 
 
