@@ -1,25 +1,27 @@
 """Clustering articles into stories: exact copies and near-duplicates (MinHash + LSH), incrementally.
 
 Only articles that are in no story yet are placed. Each is compared with the articles of the same period
-(``window_days`` either side) through an LSH index, so the work grows near-linearly with the number of
-articles. A new article joins the story of its best match among articles already placed, or starts a new
-story. Stories already made are never merged or split here (reviewers do that, and pin what they touch).
+(``window_days`` either side) through banded LSH over MinHash signatures (``lsh.py``), so the work grows
+near-linearly with the number of articles. A new article joins the story of its best match among articles
+already placed, or starts a new story. Stories already made are never merged or split here (reviewers do that,
+and pin what they touch).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from datasketch import MinHashLSH
+import numpy as np
 from sqlalchemy import delete, exists, insert, or_, select
 from sqlalchemy.orm import Session
 
 from pipeline.models import Article, Story, StoryMember, utcnow
 from pipeline.stories.dates import effective_time
-from pipeline.stories.fingerprint import NUM_PERM, Fingerprint, as_minhash, fingerprint, similarity
+from pipeline.stories.fingerprint import NUM_PERM, Fingerprint, fingerprint, similarity
+from pipeline.stories.lsh import BANDS, ROWS, candidate_pairs, neighbours_of
 from pipeline.stories.summary import all_stories, refresh_stories, stale_stories
 
 BATCH = 2000
@@ -31,9 +33,14 @@ class ClusterParams:
 
     threshold: float = 0.5
     contained: float = 0.7
-    lsh_threshold: float = 0.3
     num_perm: int = NUM_PERM
+    bands: int = BANDS
+    rows: int = ROWS
     window_days: int = 14
+
+    def __post_init__(self) -> None:
+        if self.bands * self.rows > self.num_perm:
+            raise ValueError(f"{self.bands} bands x {self.rows} rows need at least that many hash functions")
 
 
 @dataclass(frozen=True)
@@ -59,23 +66,23 @@ class _Item:
     story: int | None = None
 
 
-@dataclass
 class _Index:
-    params: ClusterParams
-    items: dict[int, _Item] = field(default_factory=dict)
-    exact: dict[str, int] = field(default_factory=dict)
-    lsh: MinHashLSH | None = None
+    """Every article of the period, with candidate partners from LSH and from exact text keys."""
 
-    def __post_init__(self) -> None:
-        self.lsh = MinHashLSH(threshold=self.params.lsh_threshold, num_perm=self.params.num_perm)
-
-    def add(self, item: _Item) -> None:
-        self.items[item.id] = item
-        if item.fp.signature is not None:
-            assert self.lsh is not None
-            self.lsh.insert(item.id, as_minhash(item.fp.signature), check_duplication=False)
-        if item.story is not None and item.fp.exact is not None:
-            self.exact.setdefault(item.fp.exact, item.id)
+    def __init__(self, params: ClusterParams, items: list[_Item], new_ids: set[int]) -> None:
+        self.params = params
+        self.items = {i.id: i for i in items}
+        self.exact: dict[str, int] = {}
+        for item in items:
+            if item.story is not None and item.fp.exact is not None:
+                self.exact.setdefault(item.fp.exact, item.id)
+        signed = sorted((i for i in items if i.fp.signature is not None), key=lambda i: (i.at, i.id))
+        if signed:
+            signatures = np.stack([i.fp.signature for i in signed])  # type: ignore[misc]
+            pairs = candidate_pairs(signatures, np.arange(len(signed)), params.bands, params.rows)
+            self.partners = neighbours_of([i.id for i in signed], pairs, new_ids)
+        else:
+            self.partners = {}
 
     def best_match(self, item: _Item) -> tuple[_Item, float, bool] | None:
         """The placed article most like ``item`` (ties: the earliest), its similarity, whether exact."""
@@ -95,10 +102,7 @@ class _Index:
         return found
 
     def _candidates(self, item: _Item) -> set[int]:
-        found: set[int] = set()
-        if item.fp.signature is not None:
-            assert self.lsh is not None
-            found.update(self.lsh.query(as_minhash(item.fp.signature)))
+        found = set(self.partners.get(item.id, ()))
         if item.fp.exact is not None and item.fp.exact in self.exact:
             found.add(self.exact[item.fp.exact])
         return found
@@ -196,20 +200,19 @@ def cluster_stories(
     now = now or utcnow()
     removed, touched = _drop_unpinned(session) if rebuild else (0, [])
     new = _new_items(session, params, now)
-    index = _Index(params)
     joined = exact = 0
+    indexed = 0
     real: dict[int, int] = {}
     stories: set[int] = set(touched)
     if new:
         span = timedelta(days=params.window_days)
-        for item in _placed_items(session, params, new[0].at - span, new[-1].at + span, now):
-            index.add(item)
-        for item in new:
-            index.add(item)
+        placed = list(_placed_items(session, params, new[0].at - span, new[-1].at + span, now))
+        index = _Index(params, placed + new, {i.id for i in new})
+        indexed = len(index.items)
         sims, joined, exact = _assign(index, new)
         real = _create_stories(session, new, now)
         stories |= _write_members(session, new, sims, real)
         session.flush()
     stories |= set(all_stories(session) if refresh_all else stale_stories(session))
     refreshed = refresh_stories(session, stories, now)
-    return ClusterReport(len(new), joined, len(real), exact, len(index.items), refreshed, removed)
+    return ClusterReport(len(new), joined, len(real), exact, indexed, refreshed, removed)

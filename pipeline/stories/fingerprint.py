@@ -1,7 +1,7 @@
 """Text fingerprints: word shingles, MinHash signatures, and the similarity of two signatures.
 
 Signatures are computed with numpy (64-bit word hashes combined per shingle, then multiply-shift hash functions)
-and handed to datasketch's ``MinHashLSH`` for candidate search; they are deterministic across runs.
+and searched with banded LSH (``lsh.py``); they are deterministic across runs and machines.
 
 Near-duplicates are judged on word 5-shingles of the article text (the title when there is no text). Two
 texts match when their estimated Jaccard similarity reaches ``threshold``, or when the shorter one is mostly
@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -89,17 +88,6 @@ def fingerprint(title: str, text: str, num_perm: int = NUM_PERM) -> Fingerprint:
     if len(hashes) < MIN_SHINGLES:
         return Fingerprint(exact, None, len(hashes))
     return Fingerprint(exact, signature(hashes, num_perm), len(hashes))
-
-
-@cache
-def _template(num_perm: int) -> MinHash:
-    return MinHash(num_perm=num_perm)
-
-
-def as_minhash(signature: np.ndarray) -> MinHash:
-    """A datasketch ``MinHash`` carrying ``signature``, for the LSH index."""
-    template = _template(len(signature))
-    return MinHash(hashvalues=signature, permutations=template.permutations, scheme=template.scheme)
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:

@@ -187,3 +187,17 @@ def test_cli_cluster_and_stories(cli: CliRunner, sessions: sessionmaker[Session]
     assert "[date: fetched]" in text
     assert "5 stories" in text
     assert cli("stories", "--since", "16/11/2026").exit_code == 2
+
+
+def test_lsh_pairs_copies_and_caps_big_buckets() -> None:
+    import numpy as np
+
+    from pipeline.stories.lsh import candidate_pairs
+
+    rng = np.random.default_rng(1)
+    sigs = rng.integers(0, 2**32, size=(50, 128), dtype=np.uint64).astype(np.uint32)
+    sigs[10] = sigs[3]  # a copy
+    pairs = {tuple(p) for p in candidate_pairs(sigs, np.arange(50)).tolist()}
+    assert pairs == {(3, 10)}
+    same = np.repeat(sigs[:1], 100, axis=0)  # a hundred identical copies: each pairs with the 4 earliest only
+    assert len(candidate_pairs(same, np.arange(100))) == 6 + 96 * 4
