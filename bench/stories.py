@@ -100,6 +100,7 @@ def run_one(n: int) -> dict[str, Any]:
             s.execute(insert(Outlet), [{"name": f"outlet {i}", "kind": "local"} for i in range(1, OUTLETS + 1)])
             rows, originals = _rows(rng, n, 1, START, DAYS)
             _fill(s, rows)
+            del rows
         rss_before = _maxrss_mb()
         t0 = time.perf_counter()
         with factory() as s, s.begin():

@@ -22,11 +22,10 @@ NEIGHBOURS = 4
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], dtype=np.uint64)
 
 
-def band_keys(signatures: np.ndarray, bands: int = BANDS, rows: int = ROWS) -> np.ndarray:
-    """One 64-bit key per article and band (``n x bands``)."""
-    n = signatures.shape[0]
-    cut = signatures[:, : bands * rows].astype(np.uint64).reshape(n, bands, rows)
-    return np.bitwise_xor.reduce(cut * _MIX[:rows], axis=2)
+def band_key(signatures: np.ndarray, band: int, rows: int = ROWS) -> np.ndarray:
+    """One 64-bit key per article for ``band`` (its ``rows`` signature values mixed together)."""
+    cut = signatures[:, band * rows : (band + 1) * rows].astype(np.uint64)
+    return np.bitwise_xor.reduce(cut * _MIX[:rows], axis=1)
 
 
 def _band_pairs(keys: np.ndarray, rank: np.ndarray, neighbours: int) -> list[np.ndarray]:
@@ -52,8 +51,7 @@ def candidate_pairs(signatures: np.ndarray, rank: np.ndarray, bands: int = BANDS
     n = signatures.shape[0]
     if n < 2:
         return np.empty((0, 2), dtype=np.int64)
-    keys = band_keys(signatures, bands, rows)
-    found = [p for band in range(bands) for p in _band_pairs(keys[:, band], rank, neighbours)]
+    found = [p for band in range(bands) for p in _band_pairs(band_key(signatures, band, rows), rank, neighbours)]
     if not found:
         return np.empty((0, 2), dtype=np.int64)
     pairs = np.concatenate(found).astype(np.int64)

@@ -201,3 +201,22 @@ def test_lsh_pairs_copies_and_caps_big_buckets() -> None:
     assert pairs == {(3, 10)}
     same = np.repeat(sigs[:1], 100, axis=0)  # a hundred identical copies: each pairs with the 4 earliest only
     assert len(candidate_pairs(same, np.arange(100))) == 6 + 96 * 4
+
+
+def test_cluster_stage_is_registered_and_runs(db_url: str, sessions: sessionmaker[Session]) -> None:
+    from datetime import date
+
+    from pipeline.config import load_settings
+    from pipeline.runtime import Runtime
+    from pipeline.stages import STAGES, stage
+
+    with sessions() as s, s.begin():
+        load(s, {"wire", "sc-copy", "al-strike"})
+    assert "cluster" in STAGES
+    rt = Runtime(load_settings().with_overrides(database_url=db_url))
+    try:
+        summary = stage("cluster")(rt, date(2026, 11, 20))
+    finally:
+        rt.close()
+    assert summary.startswith("3 new article(s): 0 joined existing stories, 2 new stories")
+    assert summary.endswith("4 breakthrough(s)")  # SC and AL mainstream; Lee and Limestone first covered
