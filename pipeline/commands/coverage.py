@@ -7,7 +7,7 @@ import sys
 from dataclasses import asdict
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -133,8 +133,9 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
     """List reported actions, newest first."""
     with runtime(ctx).sessions()() as session:
         found = list_actions(session)
-    rows = [{"id": a.id, "state": a.state, "facility": a.facility, "date": a.day.isoformat(), "kind": a.kind,
-             "note": a.note} for a in found]
+    rows: list[dict[str, Any]] = [
+        {"id": a.id, "state": a.state, "facility": a.facility, "date": a.day.isoformat(), "kind": a.kind,
+         "note": a.note} for a in found]
     if as_json:
         print_json(rows)
         return

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, exists, insert, or_, select
+from sqlalchemy import CursorResult, delete, exists, insert, or_, select
 from sqlalchemy.orm import Session
 
 from pipeline.models import Article, Story, StoryMember, utcnow
@@ -136,7 +136,8 @@ def _placed_items(
 
 
 def _drop_unpinned(session: Session) -> tuple[int, list[int]]:
-    removed = session.execute(delete(StoryMember).where(StoryMember.pinned.is_(False))).rowcount or 0
+    result = session.execute(delete(StoryMember).where(StoryMember.pinned.is_(False)))
+    removed = result.rowcount if isinstance(result, CursorResult) else 0
     session.execute(delete(Story).where(~exists().where(StoryMember.story_id == Story.id)))
     return removed, all_stories(session)
 
@@ -173,7 +174,7 @@ def _create_stories(session: Session, new: list[_Item], now: datetime) -> dict[i
 
 
 def _write_members(session: Session, new: list[_Item], sims: dict[int, float], real: dict[int, int]) -> set[int]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for item in new:
         assert item.story is not None
         story = real.get(item.story, item.story)
