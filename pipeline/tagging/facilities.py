@@ -141,11 +141,21 @@ def _short_name_hit(span: Span, tables: FacilityTables, evidence: set[str], voca
     ids = tables.gaz.ambiguous[alias]
     in_state = [i for i in ids if tables.gaz.facilities[i].state in evidence]
     if not in_state:
-        return None
+        in_state = _famous_short_name(alias, ids, tables)
+        if not in_state:
+            return None
     if not facility_word_after and (town or not _prison_context(span, vocab)):
         return None
     best = best_candidate(tables.gaz, in_state, alias)
     return Hit("facility", best.id, best.name, span.text, span.start_char, span.end_char, "short", best.state)
+
+
+def _famous_short_name(alias: str, ids: list[str], tables: FacilityTables) -> list[str]:
+    """A press short name ("Angola", "Parchman", "Holman") of facilities in one state stands without state evidence
+    (the prison context is still required by the caller)."""
+    if alias not in tables.gaz.curated or len({tables.gaz.facilities[i].state for i in ids}) != 1:
+        return []
+    return list(ids)
 
 
 def _prison_context(span: Span, vocab: Vocabulary) -> bool:

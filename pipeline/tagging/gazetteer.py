@@ -58,6 +58,7 @@ class Gazetteer:
     spellings: dict[str, set[str]] = field(default_factory=dict)  # normalised alias -> spellings as written
     towns: set[str] = field(default_factory=set)  # normalised city names of all facilities
     curated: set[str] = field(default_factory=set)  # short names from the source's ambiguous_aliases
+    curated_owners: dict[str, set[str]] = field(default_factory=dict)  # such a short name -> facilities it names
 
     def all_names(self, facility_id: str) -> set[str]:
         return self.names.get(facility_id, set())
@@ -132,6 +133,8 @@ def build_gazetteer(text: str) -> Gazetteer:
                 safe[alias].add(fid)
         shorts = {norm_name(a) for a in row["ambiguous_aliases"].split(";") if a}
         gaz.curated |= shorts
+        for short in shorts:
+            gaz.curated_owners.setdefault(short, set()).add(fid)
         shorts |= {s for n in norms if (s := _short_name(n, row["type"], state_names))}
         for short in shorts - set(safe):
             amb[short].add(fid)
@@ -149,6 +152,9 @@ def gazetteer() -> Gazetteer:
 
 
 def best_candidate(gaz: Gazetteer, ids: list[str], alias: str) -> Facility:
-    """Among candidates in one state: the one named exactly so, then an open one, then the first by name."""
+    """Among candidates in one state: the one the press short name belongs to, the one named exactly so, then an
+    open one, then the first by name."""
     facs = [gaz.facilities[i] for i in ids]
-    return min(facs, key=lambda f: (alias not in gaz.all_names(f.id), len(f.name), not f.open, f.name))
+    owners = gaz.curated_owners.get(alias, set())
+    return min(facs, key=lambda f: (f.id not in owners, alias not in gaz.all_names(f.id), len(f.name), not f.open,
+                                    f.name))
