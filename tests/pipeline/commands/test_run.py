@@ -4,7 +4,8 @@ import pytest
 
 from pipeline import stages
 from pipeline.config import load_settings
-from pipeline.locking import file_lock
+from pipeline.db import make_engine
+from pipeline.locking import run_lock
 
 
 def test_run_reports_each_stage(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -27,9 +28,11 @@ def test_failed_stage_stops_the_run(cli, monkeypatch: pytest.MonkeyPatch) -> Non
     assert "stage=boom status=failed" in result.stdout and "stage=never" not in result.stdout
 
 
-def test_second_run_is_refused_while_one_holds_the_lock(cli) -> None:  # type: ignore[no-untyped-def]
+def test_second_run_is_refused_while_one_holds_the_lock(cli, db_url: str) -> None:  # type: ignore[no-untyped-def]
     cli("init", "--no-sources")
-    with file_lock(Path(load_settings().data_dir) / "run.lock"):
+    engine = make_engine(db_url)
+    with run_lock(engine, Path(load_settings().data_dir)):
         result = cli("run", "--skip-crawl")
+    engine.dispose()
     assert result.exit_code == 75
     assert "another strikewatch run is in progress" in result.stderr
