@@ -28,6 +28,7 @@ class CrawlSummary:
     articles_from_feed: int = 0  # stored with the feed's own content because the page failed
     articles_dropped: int = 0
     articles_filtered: int = 0  # no strike vocabulary: counted, not stored (crawlers/prefilter.py)
+    articles_too_old: int = 0  # site pages older than the source's max_age_days: not stored
     failures: list[dict[str, Any]] = field(default_factory=list)
     finish_reason: str = ""
 
@@ -90,6 +91,7 @@ class CrawlReport:
         self.progress.stop()
         assert self.crawler.stats is not None
         self.summary.sources_total = self.crawler.stats.get_value("strikewatch/sources_total", 0)
+        self.summary.articles_too_old = self.crawler.stats.get_value("strikewatch/articles_too_old", 0)
         self.summary.finish_reason = reason
         spider.logger.info("crawl summary: %s", {k: v for k, v in asdict(self.summary).items() if k != "failures"})
         if self.path:

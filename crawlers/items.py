@@ -21,6 +21,8 @@ class ArticleItem:
     summary: str | None = None
     from_page: bool = True  # False: the page failed and the feed's own content was used
     found_by: str = "feeds"
+    outlet: str | None = None  # outlet name for a page without a source (``strikewatch crawl --url --outlet``)
+    keep: bool = False  # a person asked for this page: the pre-filter never drops it
 
 
 @dataclass

@@ -6,12 +6,13 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from sqlalchemy.orm import Session
 
 from crawlers.db import CrawlDatabase
 from crawlers.items import ArticleItem, FetchNote, SourceResult
-from pipeline.crawlstate import record_failure, record_note, record_success
+from pipeline.crawlstate import outlet_for_url, record_failure, record_note, record_success
 from pipeline.health import adapt_interval, remember_content
-from pipeline.store import ArticleIn, make_summary, store_article
+from pipeline.store import ArticleIn, get_or_create_outlet, make_summary, store_article
 
 
 class Duplicate(DropItem):
@@ -58,12 +59,21 @@ class StoreArticlePipeline(_DatabasePipeline):
             found_by=item.found_by,
         )
         with self.db.sessions() as session, session.begin():
+            if source is None:
+                article.outlet_id = _outlet_id(session, item)
             result = store_article(session, article)
         if not result.created:
             self.inc("articles_duplicate")
             raise Duplicate(f"already stored ({result.reason}): {item.url}")
         self.inc("articles_new")
         return item
+
+
+def _outlet_id(session: Session, item: ArticleItem) -> int | None:
+    """A page without a source: the outlet named for it, else the outlet on the same host, if any."""
+    if item.outlet:
+        return get_or_create_outlet(session, item.outlet).id
+    return outlet_for_url(session, item.url)
 
 
 class SourceHealthPipeline(_DatabasePipeline):

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pipeline.canonical import canonicalize_url
-from pipeline.models import Article, Feed, FetchLog, utcnow
+from pipeline.models import Article, Feed, FetchLog, Outlet, SeenUrl, utcnow
 
 MAX_BACKOFF = timedelta(hours=24)
 MAX_ERROR_CHARS = 2000
@@ -31,11 +34,18 @@ def _target(feed: Feed) -> FeedTarget:
     return FeedTarget(feed.id, feed.url, feed.outlet_id, feed.etag, feed.last_modified)
 
 
-def feeds_to_crawl(session: Session, urls: Iterable[str] | None = None, kind: str = "feed") -> list[FeedTarget]:
-    """Enabled feeds of ``kind`` (all, or only those with the given URLs), oldest-checked first."""
+def feeds_to_crawl(
+    session: Session, urls: Iterable[str] | None = None, kind: str = "feed", due_at: datetime | None = None
+) -> list[FeedTarget]:
+    """Enabled feeds of ``kind`` (all, or only those with the given URLs), oldest-checked first.
+
+    With ``due_at``, only those whose next check has come by then (a failing source's backoff is its next check).
+    """
     query = select(Feed).where(Feed.enabled.is_(True), Feed.kind == kind)
     if urls is not None:
         query = query.where(Feed.url.in_(list(urls)))
+    if due_at is not None:
+        query = query.where(Feed.next_check.is_(None) | (Feed.next_check <= due_at))
     query = query.order_by(Feed.last_checked.is_not(None), Feed.last_checked, Feed.id)
     return [_target(feed) for feed in session.scalars(query)]
 
@@ -52,6 +62,44 @@ def stored_urls(session: Session, urls: Iterable[str]) -> set[str]:
         return set()
     found = session.scalars(select(Article.canonical_url).where(Article.canonical_url.in_(list(by_canonical))))
     return {by_canonical[c] for c in found}
+
+
+def seen_urls(session: Session, urls: Iterable[str]) -> set[str]:
+    """The subset of ``urls`` (compared by canonical URL) fetched before and not kept (``remember_seen``)."""
+    by_canonical = {canonicalize_url(u): u for u in urls}
+    if not by_canonical:
+        return set()
+    found = session.scalars(select(SeenUrl.canonical_url).where(SeenUrl.canonical_url.in_(list(by_canonical))))
+    return {by_canonical[c] for c in found}
+
+
+def known_urls(session: Session, urls: Iterable[str]) -> set[str]:
+    """The subset of ``urls`` a crawl need not fetch: stored as articles, or seen and not kept."""
+    urls = list(urls)
+    return stored_urls(session, urls) | seen_urls(session, urls)
+
+
+def remember_seen(session: Session, url: str, feed_id: int | None, reason: str, now: datetime | None = None) -> None:
+    """Record a page fetched but not kept, so later crawls skip it; idempotent."""
+    if feed_id is not None and _feed(session, feed_id) is None:
+        feed_id = None
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(SeenUrl).values(canonical_url=canonicalize_url(url), feed_id=feed_id, seen_at=now or utcnow(),
+                                  reason=reason[:40])
+    session.execute(stmt.on_conflict_do_nothing(index_elements=["canonical_url"]))
+
+
+def outlet_for_url(session: Session, url: str) -> int | None:
+    """The outlet whose homepage or a source is on the same host as ``url`` (for a page added by hand)."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    if not host:
+        return None
+    rows = session.execute(select(Outlet.id, Outlet.homepage).where(Outlet.homepage.is_not(None)).order_by(Outlet.id))
+    rows_feeds = session.execute(select(Feed.outlet_id, Feed.url).order_by(Feed.id))
+    for outlet_id, other in [*rows, *rows_feeds]:
+        if (urlsplit(other).hostname or "").removeprefix("www.") == host:
+            return int(outlet_id)
+    return None
 
 
 def _feed(session: Session, feed_id: int) -> Feed | None:

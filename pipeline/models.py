@@ -147,6 +147,18 @@ class FetchLog(Base):
     message: Mapped[str] = mapped_column(Text)
 
 
+class SeenUrl(Base):
+    """A page fetched but not kept (no strike vocabulary, too old): crawls skip it instead of fetching it again."""
+
+    __tablename__ = "seen_urls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    canonical_url: Mapped[str] = mapped_column(String(2000), unique=True)
+    feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id", ondelete="SET NULL"))
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reason: Mapped[str] = mapped_column(String(40))
+
+
 class ArticleTag(Base):
     """The tagger's verdict on one article (corrections win over it; see ``Correction``)."""
 

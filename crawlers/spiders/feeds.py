@@ -3,6 +3,7 @@
     scrapy crawl feeds                              # every enabled feed in the database
     scrapy crawl feeds -a sources=list.opml         # the feeds of an OPML file (added to the database first)
     scrapy crawl feeds -a feeds="URL URL"           # only these stored feeds
+    scrapy crawl feeds -a due=1                     # only feeds whose next check has come
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from crawlers.db import CrawlDatabase
 from crawlers.failures import describe
 from crawlers.items import ArticleItem, FetchNote, SourceResult
 from pipeline.canonical import canonicalize_url
-from pipeline.crawlstate import FeedTarget, feeds_to_crawl, stored_urls
+from pipeline.crawlstate import FeedTarget, feeds_to_crawl, known_urls
 from pipeline.errors import FetchError
 from pipeline.extract import decode_html, extract_page, merge
 from pipeline.feedparse import FeedEntry, parse_feed
 from pipeline.health import entries_fingerprint, same_content
+from pipeline.models import utcnow
 from pipeline.sources import add_source, read_opml
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
@@ -45,10 +47,12 @@ class FeedsSpider(scrapy.Spider):
     name = "feeds"
     db: CrawlDatabase
 
-    def __init__(self, sources: str | None = None, feeds: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, sources: str | None = None, feeds: str | None = None, due: str | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.sources_file = Path(sources) if sources else None
         self.only = feeds.split() if feeds else None
+        self.due = due not in (None, "", "0")
         self._pending: dict[str, _Pending] = {}
         self._requested: set[str] = set()
 
@@ -68,7 +72,7 @@ class FeedsSpider(scrapy.Spider):
                 for spec in specs:
                     add_source(session, spec)
                 urls = [url for spec in specs for url in spec.feeds]
-            return feeds_to_crawl(session, urls)
+            return feeds_to_crawl(session, urls, due_at=utcnow() if self.due else None)
 
     async def start(self) -> AsyncIterator[Any]:
         targets = self.targets()
@@ -129,14 +133,14 @@ class FeedsSpider(scrapy.Spider):
             return same_content(session, target.id, fingerprint)
 
     def _new_entries(self, entries: list[FeedEntry]) -> list[FeedEntry]:
-        """Entries whose canonical URL is neither stored nor already requested in this crawl."""
+        """Entries whose canonical URL is not stored, not seen and dropped before, nor requested in this crawl."""
         fresh: dict[str, FeedEntry] = {}
         for entry in entries:
             key = canonicalize_url(entry.link)
             if key not in self._requested and key not in fresh:
                 fresh[key] = entry
         with self.db.sessions() as session:
-            known = {canonicalize_url(u) for u in stored_urls(session, [e.link for e in fresh.values()])}
+            known = {canonicalize_url(u) for u in known_urls(session, [e.link for e in fresh.values()])}
         new = [entry for key, entry in fresh.items() if key not in known]
         self._requested.update(fresh)
         return new

@@ -4,7 +4,9 @@ Sources are feeds of kind ``sitemap`` (``strikewatch sources discover --add`` ad
 ``rules.max_age_days`` (default 7; by ``news:publication_date``, else ``lastmod``; undated ones are kept) and not
 stored yet are fetched.
 
-    scrapy crawl sitemaps
+    scrapy crawl sitemaps                           # every enabled source of kind sitemap
+    scrapy crawl sitemaps -a feeds="URL URL"        # only these stored sitemap sources
+    scrapy crawl sitemaps -a due=1                  # only those whose next check has come
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from twisted.python.failure import Failure
 from crawlers.db import CrawlDatabase
 from crawlers.failures import describe
 from crawlers.items import ArticleItem, SourceResult
-from pipeline.crawlstate import FeedTarget, feeds_to_crawl, stored_urls
+from pipeline.crawlstate import FeedTarget, feeds_to_crawl, known_urls
 from pipeline.extract import decode_html, extract_page, parse_when
 from pipeline.models import utcnow
 
@@ -32,6 +34,12 @@ DEFAULT_MAX_AGE_DAYS = 7
 
 class SitemapsSpider(scrapy.Spider):
     name = "sitemaps"
+    db: CrawlDatabase
+
+    def __init__(self, feeds: str | None = None, due: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.only = feeds.split() if feeds else None
+        self.due = due not in (None, "", "0")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SitemapsSpider:
@@ -41,7 +49,7 @@ class SitemapsSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Any]:
         with self.db.sessions() as session:
-            targets = feeds_to_crawl(session, kind="sitemap")
+            targets = feeds_to_crawl(session, self.only, kind="sitemap", due_at=utcnow() if self.due else None)
         assert self.crawler.stats is not None
         self.crawler.stats.set_value("strikewatch/sources_total", len(targets))
         for target in targets:
@@ -84,7 +92,7 @@ class SitemapsSpider(scrapy.Spider):
             if entry.get("loc") and (when is None or when >= oldest):
                 fresh.append(entry["loc"])
         with self.db.sessions() as session:
-            known = stored_urls(session, fresh)
+            known = known_urls(session, fresh)
         for url in fresh:
             if url not in known:
                 yield Request(url, callback=self.parse_article, cb_kwargs={"target": target})
@@ -92,7 +100,7 @@ class SitemapsSpider(scrapy.Spider):
     def parse_article(self, response: Response, target: FeedTarget) -> Iterator[ArticleItem]:
         if not isinstance(response, TextResponse):
             return
-        page = extract_page(decode_html(response.body, response.headers.get("Content-Type", b"").decode("latin-1")),
+        page = extract_page(decode_html(response.body, (response.headers.get("Content-Type") or b"").decode("latin-1")),
                             response.url)
         if page is not None:
             yield ArticleItem(url=response.url, source_url=target.url, title=page.title, text=page.text,

@@ -9,8 +9,11 @@ from typing import Annotated
 import typer
 
 from pipeline.commands.common import out, print_json, runtime
+from pipeline.crawlrules import rules_from_json
+from pipeline.errors import InputError
 from pipeline.sources import SourceSpec, add_source, list_sources, read_opml, remove_source, to_opml
 
+SOURCE_TYPES = ("feed", "sitemap", "site")
 sources_app = typer.Typer(help="List, add, remove, import and export sources (outlets and their feeds).",
                           no_args_is_help=True)
 
@@ -29,7 +32,8 @@ def list_(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] =
             where = f", {o.home_state}" if o.home_state else ""
             out.print(f"{o.name} ({o.kind}{where})")
             for f in o.feeds:
-                out.print(f"  [{f.id}] {f.url}{'' if f.enabled else ' (disabled)'}")
+                kind = "" if f.kind == "feed" else f" [{f.kind}]"
+                out.print(f"  [{f.id}] {f.url}{kind}{'' if f.enabled else ' (disabled)'}", markup=False)
         out.print(f"{len(outlets)} outlets, {sum(len(o.feeds) for o in outlets)} feeds")
 
 
@@ -41,12 +45,24 @@ def add(
     kind: Annotated[str, typer.Option(help="mainstream | local | movement | wire")] = "mainstream",
     state: Annotated[str | None, typer.Option(help="Home state of a local outlet (postal code).")] = None,
     homepage: Annotated[str | None, typer.Option(help="The outlet's homepage.")] = None,
+    source_type: Annotated[str, typer.Option("--type", help="What the URLs are: feed (RSS/Atom) | sitemap (a "
+                                             "sitemap or robots.txt) | site (a section page to follow links from)"
+                                             )] = "feed",
+    rules: Annotated[str | None, typer.Option(help="With --type site: link rules as JSON, e.g. "
+                                              '\'{"article": ["/news/20"], "max_depth": 1}\'')] = None,
 ) -> None:
-    """Add an outlet with one or more feeds."""
+    """Add an outlet with one or more feeds (or sitemaps, or site sections: --type)."""
     spec = SourceSpec(name, homepage, kind, state.upper() if state else None, feed)
     spec.validate("sources add")
+    if source_type not in SOURCE_TYPES:
+        raise InputError(f"sources add: --type must be one of {', '.join(SOURCE_TYPES)}, not {source_type!r}")
+    if rules is not None and source_type != "site":
+        raise InputError("sources add: --rules goes with --type site")
+    site_rules = [rules_from_json(url, rules) for url in feed] if rules is not None else []
     with runtime(ctx).sessions()() as session, session.begin():
-        outlet, new = add_source(session, spec)
+        outlet, new = add_source(session, spec, feed_kind=source_type)
+        for added in new:
+            added.rules = site_rules[feed.index(added.url)] if site_rules else None
         out.print(f"{outlet.name}: {len(new)} new feed(s), {len(spec.feeds) - len(new)} already known")
 
 

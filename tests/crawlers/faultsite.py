@@ -43,10 +43,10 @@ OFF_TOPIC_TEXT = (
 )
 
 
-def article_html(title: str, text: str, charset: str = "utf-8") -> str:
+def article_html(title: str, text: str, charset: str = "utf-8", published: str = "2024-05-02T10:00:00+00:00") -> str:
     paragraphs = "".join(f"<p>{escape(p)}</p>\n" for p in text.split("\n\n"))
     return (f'<!doctype html><html lang="en"><head><meta charset="{charset}"><title>{escape(title)}</title>'
-            f'<meta property="article:published_time" content="2024-05-02T10:00:00+00:00"></head><body>'
+            f'<meta property="article:published_time" content="{published}"></head><body>'
             f"<header><nav><a href='/'>Home</a></nav></header><article><h1>{escape(title)}</h1>\n"
             f"{paragraphs}</article><footer>© Fictional Daily</footer></body></html>")
 
