@@ -88,8 +88,8 @@ def _label(pid: int) -> str:
     argv = [a for a in argv if a]
     if "-m" in argv:
         i = argv.index("-m")
-        rest = [a for a in argv[i + 2:] if not a.startswith("-")][:1]
-        return " ".join([argv[i + 1], *rest])
+        rest = argv[i + 2:i + 3]
+        return " ".join([argv[i + 1], *(a for a in rest if not a.startswith("-") and "/" not in a)])
     if "-c" in argv:
         return "python -c"
     return Path(argv[0]).name if argv else str(pid)

@@ -1,5 +1,6 @@
 """Benchmark: render one day with 5,000 relevant articles in 500 stories (target: the day's site in < 2 s).
 
+    .venv/bin/python -m bench digest [--quick]           # 5,000 articles in 500 stories (--quick: 1,000 in 100)
     .venv/bin/python -m bench.digest [--articles 5000] [--stories 500]
 
 Prints the time to seed, to build the digest data, and to write the whole site of the day.
@@ -10,13 +11,14 @@ from __future__ import annotations
 import argparse
 import random
 import tempfile
-import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from bench.common import now, self_peak_mb, table, timed, write_result
 from digests.build import build_digest
 from digests.site import write_site
 from pipeline.config import Settings
@@ -27,6 +29,7 @@ from pipeline.states import all_states
 DAY = date(2024, 8, 21)
 NOW = datetime(2024, 8, 22, 7, tzinfo=UTC)
 KINDS = ("mainstream", "wire", "local", "movement")
+TARGET = 2.0
 
 
 def seed(session: Session, articles: int, stories: int, rng: random.Random) -> None:
@@ -52,34 +55,41 @@ def seed(session: Session, articles: int, stories: int, rng: random.Random) -> N
     session.execute(insert(StoryMember), members)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=5000)
-    parser.add_argument("--stories", type=int, default=500)
-    args = parser.parse_args()
+def run(quick: bool, articles: int | None = None, stories: int | None = None) -> dict[str, Any]:
+    articles = articles or (1000 if quick else 5000)
+    stories = stories or (100 if quick else 500)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         engine = make_engine(f"sqlite:///{folder / 'bench.db'}")
         upgrade(engine)
         sessions = session_factory(engine)
         settings = Settings(data_dir=folder)
-        t0 = time.perf_counter()
         with sessions() as s, s.begin():
-            seed(s, args.articles, args.stories, random.Random(5))
-        t1 = time.perf_counter()
+            seed_s, _ = timed(lambda: seed(s, articles, stories, random.Random(5)))
         with sessions() as s:
-            digest = build_digest(s, DAY, settings, now=NOW)
-        t2 = time.perf_counter()
+            build_s, digest = timed(lambda: build_digest(s, DAY, settings, now=NOW))
         with sessions() as s:
-            result = write_site(s, DAY, settings, out=folder / "site", now=NOW)
-        t3 = time.perf_counter()
+            site_s, result = timed(lambda: write_site(s, DAY, settings, out=folder / "site", now=NOW))
         size = sum(p.stat().st_size for p in result.files)
         engine.dispose()
-    print(f"articles {args.articles}, stories {args.stories}: {digest.figures.stories} stories, "
-          f"{digest.figures.states} states, {len(digest.posts)} posts")
-    print(f"seed            {t1 - t0:6.2f} s")
-    print(f"build digest    {t2 - t1:6.2f} s")
-    print(f"write day site  {t3 - t2:6.2f} s  ({len(result.files)} files, {size / 1024:.0f} KiB; target < 2 s)")
+    rows = [{"step": "seed the database", "seconds": seed_s},
+            {"step": "build digest data", "seconds": build_s},
+            {"step": f"write the day's site ({len(result.files)} files, {size / 1024:.0f} KiB)", "seconds": site_s}]
+    table(f"digest: one day of {articles} articles in {stories} stories ({digest.figures.states} states, "
+          f"{len(digest.posts)} posts)", rows, [("step", "step", ""), ("seconds", "seconds", ".2f")])
+    print(f"site of the day in {site_s:.2f} s (target < {TARGET:.0f} s); peak RSS of this process "
+          f"{self_peak_mb():.0f} MB")
+    return {"articles": articles, "stories": stories, "seed_s": seed_s, "build_s": build_s, "site_s": site_s,
+            "files": len(result.files), "kib": size / 1024, "target_s": TARGET, "meets_target": site_s < TARGET}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--stories", type=int, default=500)
+    args = parser.parse_args()
+    started = now()
+    write_result("digest", run(False, args.articles, args.stories), False, started)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Benchmark: cluster 10,000 and 100,000 generated articles (a third of them wire copies) and print the time and
 peak memory of each, to show that clustering grows near-linearly.
 
-    .venv/bin/python -m bench.stories [--sizes 10000 100000] [--out bench/results/stories.json]
+    .venv/bin/python -m bench stories [--quick]          # 10,000 and 100,000 (--quick: 2,000 and 20,000)
+    .venv/bin/python -m bench.stories [--sizes 10000 100000]
 
 Each size runs in its own process (so peak memory is its own), on a temporary SQLite file. Figures: the time of
 ``cluster_stories`` alone, of a second incremental run adding 1% new articles, and the process's peak resident
@@ -12,20 +13,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import random
-import resource
 import subprocess
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from bench.common import PY, ROOT, now, self_peak_mb, table, write_result
 from pipeline.db import make_engine, session_factory, upgrade
 from pipeline.models import Article, ArticleTag, Outlet
 from pipeline.stories import cluster_stories
@@ -86,10 +84,6 @@ def _fill(session: Session, rows: list[dict[str, Any]]) -> None:
                                              for r in chunk])
 
 
-def _maxrss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def run_one(n: int) -> dict[str, Any]:
     rng = random.Random(n)
     with tempfile.TemporaryDirectory() as tmp:
@@ -101,12 +95,12 @@ def run_one(n: int) -> dict[str, Any]:
             rows, originals = _rows(rng, n, 1, START, DAYS)
             _fill(s, rows)
             del rows
-        rss_before = _maxrss_mb()
+        rss_before = self_peak_mb()
         t0 = time.perf_counter()
         with factory() as s, s.begin():
             report = cluster_stories(s)
         seconds = time.perf_counter() - t0
-        rss_after = _maxrss_mb()
+        rss_after = self_peak_mb()
         extra = max(1, n // 100)
         with factory() as s, s.begin():
             _fill(s, _rows(rng, extra, n + 1, START + timedelta(days=DAYS), 1)[0])
@@ -122,34 +116,35 @@ def run_one(n: int) -> dict[str, Any]:
             "incremental_indexed": inc.indexed}
 
 
+def run(quick: bool, sizes: list[int] | None = None) -> dict[str, Any]:
+    results = []
+    for n in sizes or ([2_000, 20_000] if quick else [10_000, 100_000]):
+        done = subprocess.run([PY, "-m", "bench.stories", "--one", str(n)], check=True, capture_output=True,
+                              text=True, cwd=ROOT)
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    table("stories: clustering generated articles (a third wire copies), each size in its own process", results,
+          [("articles", "articles", "d"), ("seconds", "seconds", ".1f"), ("per_article_ms", "ms/article", ".3f"),
+           ("peak_rss_mb_before", "peak MB before", ".0f"), ("peak_rss_mb", "peak MB", ".0f"),
+           ("stories", "stories", "d"), ("incremental_articles", "+new", "d"),
+           ("incremental_seconds", "+new s", ".1f")])
+    a, b = results[0], results[-1]
+    growth = {"articles": b["articles"] / a["articles"], "time": b["seconds"] / a["seconds"],
+              "memory_added": (b["peak_rss_mb"] - b["peak_rss_mb_before"]) /
+              max(0.1, a["peak_rss_mb"] - a["peak_rss_mb_before"])}
+    print(f"growth: {growth['articles']:.0f}x articles -> {growth['time']:.1f}x time")
+    return {"results": results, "growth": growth}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--out", type=Path, default=Path("bench/results/stories.json"))
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
         print(json.dumps(run_one(args.one)))
         return
-    results = []
-    for n in args.sizes:
-        done = subprocess.run([sys.executable, "-m", "bench.stories", "--one", str(n)], check=True,
-                              capture_output=True, text=True)
-        result = json.loads(done.stdout.strip().splitlines()[-1])
-        results.append(result)
-        print(f"{n:>7} articles: {result['seconds']:>7.1f} s ({result['per_article_ms']:.3f} ms/article), "
-              f"peak RSS {result['peak_rss_mb']:.0f} MB (before clustering {result['peak_rss_mb_before']:.0f} MB), "
-              f"{result['stories']} stories for {result['originals']} originals; "
-              f"+{result['incremental_articles']} new articles re-clustered in "
-              f"{result['incremental_seconds']:.1f} s", flush=True)
-    if len(results) > 1:
-        a, b = results[0], results[-1]
-        print(f"growth: {b['articles'] / a['articles']:.0f}x articles -> {b['seconds'] / a['seconds']:.1f}x time")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"machine": platform.platform(), "python": platform.python_version(),
-                                    "at": datetime.now(UTC).isoformat(timespec="seconds"), "results": results},
-                                   indent=2) + "\n")
-    print(f"wrote {args.out}")
+    started = now()
+    write_result("stories", run(False, args.sizes), False, started)
 
 
 if __name__ == "__main__":

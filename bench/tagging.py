@@ -1,25 +1,29 @@
 """Benchmark: the whole ``strikewatch tag`` process vs plain ``nlp.pipe`` of the small English model.
 
+    .venv/bin/python -m bench tagging [--quick]         # 3,000 articles (--quick: 300)
     .venv/bin/python -m bench.tagging [--n 3000]
 
 Generates realistic articles (1 in 10 strike coverage), imports them into a fresh SQLite database, runs
 ``strikewatch tag`` in a subprocess (articles/second, peak memory of that process) and, in another subprocess,
-plain ``spacy.load("en_core_web_sm…").pipe`` over the same texts. Prints a table; writes JSON to bench/results/.
+plain ``spacy.load("en_core_web_sm…").pipe`` over the same texts. Prints a table; writes
+bench/results/tagging.json.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
+from typing import Any
 
-RESULTS = Path(__file__).parent / "results"
+from bench.common import PY, bench_env, measure, now, table, write_result
+
+TAG = "strikewatch tag (whole process)"
+BASE = "nlp.pipe en_core_web_sm (whole process)"
+TARGET = 10.0
 _STRIKE = [
     "{city}, {ab} (AP) — Prisoners at {fac} began a hunger strike on {day}, refusing meals to protest {why}, "
     "according to advocates with {group}.",
@@ -64,24 +68,6 @@ def make_articles(n: int, seed: int = 7) -> list[dict[str, str]]:
     return out
 
 
-_MEASURE = """
-import json, resource, subprocess, sys, time
-start = time.perf_counter()
-proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-print(json.dumps({"seconds": time.perf_counter() - start, "rc": proc.returncode, "out": proc.stdout + proc.stderr,
-                  "peak_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
-"""
-
-
-def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Seconds and peak RSS (MB) of one child process, measured by a fresh wrapper process."""
-    raw = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], env=env, capture_output=True, text=True, check=True)
-    res = json.loads(raw.stdout)
-    if res["rc"]:
-        raise SystemExit(f"{cmd} failed: {res['out']}")
-    return res["seconds"], res["peak_kb"] / 1024, res["out"].strip()
-
-
 _BASELINE = """
 import json, sys, spacy
 texts = [json.loads(l)["title"] + "\\n\\n" + json.loads(l)["text"] for l in open(sys.argv[1])]
@@ -95,36 +81,34 @@ print(n)
 """
 
 
+def run(quick: bool, n: int | None = None) -> dict[str, Any]:
+    n = n or (300 if quick else 3000)
+    articles = make_articles(n)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "articles.jsonl"
+        data.write_text("".join(json.dumps(a) + "\n" for a in articles))
+        env = bench_env(Path(tmp))
+        subprocess.run([PY, "-m", "pipeline", "init", "--no-sources"], env=env, capture_output=True, check=True)
+        subprocess.run([PY, "-m", "pipeline", "import", str(data)], env=env, capture_output=True, check=True)
+        tag = measure([PY, "-m", "pipeline", "tag"], env).check()
+        base = measure([PY, "-c", _BASELINE, str(data)], env).check()
+    rows = [{"run": name, "seconds": m.seconds, "articles_per_s": n / m.seconds, "peak_mb": m.peak_mb}
+            for name, m in ((TAG, tag), (BASE, base))]
+    speedup = rows[0]["articles_per_s"] / rows[1]["articles_per_s"]
+    table(f"tagging: {n} articles, 1 in 10 strike coverage", rows,
+          [("run", "run", ""), ("seconds", "seconds", ".1f"), ("articles_per_s", "articles/s", ".0f"),
+           ("peak_mb", "peak MB", ".0f")])
+    print(f"tag said: {tag.stdout.strip().splitlines()[-1]}")
+    print(f"speed-up: {speedup:.1f}x (target >= {TARGET:.0f}x)")
+    return {"n": n, "runs": rows, "speedup": speedup, "target": TARGET}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=3000)
     args = parser.parse_args(argv)
-    articles = make_articles(args.n)
-    py = sys.executable
-    with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "articles.jsonl"
-        data.write_text("".join(json.dumps(a) + "\n" for a in articles))
-        env = dict(os.environ, STRIKEWATCH_DATABASE_URL=f"sqlite:///{tmp}/bench.db", STRIKEWATCH_DATA_DIR=tmp)
-        subprocess.run([py, "-m", "pipeline", "init"], env=env, capture_output=True, check=False)
-        subprocess.run([py, "-m", "pipeline", "import", str(data)], env=env, capture_output=True, check=True)
-        tag_s, tag_mb, tag_out = _run([py, "-m", "pipeline", "tag"], env)
-        base_s, base_mb, _ = _run([py, "-c", _BASELINE, str(data)], env)
-    rows = {
-        "strikewatch tag (whole process)": {"seconds": tag_s, "articles_per_s": args.n / tag_s, "peak_mb": tag_mb},
-        "nlp.pipe en_core_web_sm (whole process)": {"seconds": base_s, "articles_per_s": args.n / base_s,
-                                                    "peak_mb": base_mb},
-    }
-    speedup = rows["strikewatch tag (whole process)"]["articles_per_s"] / \
-        rows["nlp.pipe en_core_web_sm (whole process)"]["articles_per_s"]
-    print(f"{args.n} articles, 1 in 10 strike coverage; tag said: {tag_out}")
-    print(f"{'run':<42} {'seconds':>8} {'articles/s':>11} {'peak MB':>8}")
-    for name, r in rows.items():
-        print(f"{name:<42} {r['seconds']:>8.1f} {r['articles_per_s']:>11.0f} {r['peak_mb']:>8.0f}")
-    print(f"speed-up: {speedup:.1f}x (target >= 10x)")
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"tagging-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(json.dumps({"n": args.n, "runs": rows, "speedup": speedup}, indent=2))
-    print(f"written {out}")
+    started = now()
+    write_result("tagging", run(False, args.n), False, started)
 
 
 if __name__ == "__main__":
