@@ -109,6 +109,10 @@ def crawl(
         spiders = ["feeds"] if sources is not None else spiders_for(session, feeds or None, now if due else None)
         skipped = not_due(session, feeds or None, now) if due and sources is None else 0
     extra_env = distributed_env(rt.settings.redis_url, crawl_id, idle_seconds) if distributed else None
+    if distributed and "sites" in spiders:
+        # A site source's progress lives in one process; shared queues would scatter it. Crawl them undistributed.
+        spiders.remove("sites")
+        typer.echo("site sources are not crawled with --distributed: crawl them with `strikewatch crawl`", err=True)
     rt.close()  # the crawler opens its own connection
     summary = run_crawl(rt.settings, sources=sources, feeds=feeds, verbose=verbose, extra_env=extra_env,
                         spiders=spiders, due=due)
