@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import CursorResult, select
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -109,8 +109,8 @@ def add_actions(session: Session, actions: list[ActionIn], who: str | None = Non
         stmt = _insert(session)(ActionReport).values(
             state=a.state, facility=a.facility, day=a.day, kind=a.kind, note=a.note, created_by=who, created_at=now
         ).on_conflict_do_nothing(index_elements=["state", "facility", "day", "kind"])
-        result = session.execute(stmt)
-        added += result.rowcount if isinstance(result, CursorResult) else 0
+        # RETURNING, not rowcount: psycopg reports -1 rows for INSERT … ON CONFLICT DO NOTHING
+        added += session.execute(stmt.returning(ActionReport.id)).scalar() is not None
     return ImportResult(len(actions), added)
 
 
