@@ -58,3 +58,11 @@ def add_typed(session: Session, item: ArticleIn, who: str) -> int:
     assert result.article_id is not None
     record(session, who, "add_article", article_id=result.article_id, url=item.url, fetched=False)
     return result.article_id
+
+
+def tag_added(session: Session) -> None:
+    """Tag what is untagged (the article just added) so it shows in the queue with its states and facilities."""
+    from pipeline.tagging.service import tag_articles  # the spaCy pipeline loads only when an article is added
+    from pipeline.tagging.tagger import Tagger
+
+    tag_articles(session, Tagger())

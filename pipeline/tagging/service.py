@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from pipeline.models import Article, ArticleTag, Correction, Mention
@@ -101,7 +101,7 @@ def _write_batch(session: Session, rows: list[tuple[int, str, str]], results: li
 
 
 def _count_stale(session: Session, version: str) -> int:
-    return len(session.scalars(select(ArticleTag.article_id).where(ArticleTag.tagger_version != version)).all())
+    return session.scalar(select(func.count()).select_from(ArticleTag).where(ArticleTag.tagger_version != version)) or 0
 
 
 def tag_articles(session: Session, tagger: Tagger, retag_all: bool = False, batch_size: int = DEFAULT_BATCH,

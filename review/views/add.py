@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from pipeline.errors import InputError
 from pipeline.models import ACTION_KINDS, Article
-from pipeline.review.adding import add_typed, fetch_article
+from pipeline.review.adding import add_typed, fetch_article, tag_added
 from pipeline.review.reports import add_report
 from pipeline.states import all_states
 from pipeline.store import ArticleIn, get_or_create_outlet
@@ -55,9 +55,10 @@ def article_add() -> Response | str:
             return render_template("review/add.html", url=url, typed=True, form={})
         article_id = article.id
     db.commit()
+    tag_added(db)
     article = db.get(Article, article_id)
     day = article.published_at.astimezone(settings().tz).date() if article and article.published_at else today()
-    flash(f"Stored article {article_id}; it is listed under {day.isoformat()} once tagged or with 'not relevant too'.")
+    flash(f"Stored and tagged article {article_id}; it is listed under {day.isoformat()}.")
     return redirect(url_for("queue.day", day=day, all="1") + f"#article-{article_id}", 303)
 
 

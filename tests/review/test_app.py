@@ -166,3 +166,4 @@ def test_add_article_typed_in_when_the_crawler_cannot_fetch(client: FlaskClient,
         article = s.scalar(select(Article))
         assert article is not None and article.found_by == "review" and article.title == "Strike"
         assert article.published_at.isoformat() == "2024-08-21T13:30:00+00:00"
+        assert article.tag is not None and article.tag.states == ["TX"]  # tagged as it was added
