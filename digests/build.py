@@ -54,8 +54,10 @@ class Row:
 def _facilities(raw: Any) -> tuple[tuple[str, str], ...]:
     out = []
     for f in raw or []:
-        if isinstance(f, dict) and f.get("id"):
-            out.append((str(f["id"]), clean(str(f.get("name") or f["id"]))))
+        if not isinstance(f, dict) or not (f.get("id") or f.get("name")):
+            continue
+        name = clean(str(f.get("name") or f["id"]))
+        out.append((str(f.get("id") or f"name:{name}"), name))  # a facility the gazetteer lacks keeps its name
     return tuple(out)
 
 

@@ -117,3 +117,12 @@ def test_stage_renders_into_the_configured_site_folder(engine: object, db_url: s
         rt.close()
     assert "3 stories" in summary and "(draft)" in summary
     assert (tmp_path / "out" / "days" / "2024-08-21" / "digest.json").exists()
+
+
+def test_facilities_the_gazetteer_lacks_keep_their_name() -> None:
+    from digests.build import _facilities
+
+    raw = [{"id": "hifld-1", "name": "Lee Correctional Institution"}, {"id": None, "name": "Blue Ridge Work Camp"},
+           {"id": None, "name": ""}, "junk"]
+    assert _facilities(raw) == (("hifld-1", "Lee Correctional Institution"),
+                                ("name:Blue Ridge Work Camp", "Blue Ridge Work Camp"))
