@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from defusedxml import ElementTree as SafeET
 from sqlalchemy import select
@@ -28,6 +30,8 @@ class SourceSpec:
     kind: str = "mainstream"
     state: str | None = None
     feeds: list[str] = field(default_factory=list)
+    # URLs that are not RSS/Atom feeds: url -> (source kind "sitemap" | "site", site rules or None)
+    other_kinds: dict[str, tuple[str, dict[str, Any] | None]] = field(default_factory=dict)
 
     def validate(self, where: str) -> None:
         if not self.name.strip():
@@ -59,7 +63,8 @@ def add_source(session: Session, spec: SourceSpec, feed_kind: str = "feed") -> t
     new: list[Feed] = []
     for url in spec.feeds:
         if session.scalar(select(Feed.id).where(Feed.url == url)) is None:
-            feed = Feed(outlet=outlet, url=url, kind=feed_kind, consecutive_failures=0, enabled=True)
+            kind, rules = spec.other_kinds.get(url, (feed_kind, None))
+            feed = Feed(outlet=outlet, url=url, kind=kind, rules=rules, consecutive_failures=0, enabled=True)
             session.add(feed)
             new.append(feed)
     session.flush()
@@ -97,7 +102,8 @@ def remove_source(session: Session, key: str) -> str:
 def parse_opml(data: bytes, where: str = "OPML") -> list[SourceSpec]:
     """Outlets and feeds from an OPML file; feeds of one outlet (same ``text``) are grouped.
 
-    strikewatch writes two extra attributes on each outline, ``kind`` and ``state``; others readers ignore them.
+    strikewatch writes extra attributes that other readers ignore: ``kind`` and ``state`` of the outlet, and for
+    sources that are not feeds ``type="sitemap"|"site"`` and the site's link ``rules`` as JSON.
     """
     try:
         root = SafeET.fromstring(data)
@@ -115,8 +121,22 @@ def parse_opml(data: bytes, where: str = "OPML") -> list[SourceSpec]:
             name, SourceSpec(name, node.get("htmlUrl"), node.get("kind") or "mainstream", node.get("state") or None)
         )
         spec.feeds.append(url.strip())
+        if node.get("type") in ("sitemap", "site"):
+            spec.other_kinds[url.strip()] = (node.get("type", ""), _rules(node.get("rules"), f"{where} outline {n}"))
         spec.validate(f"{where} outline {n} ({name})")
     return list(specs.values())
+
+
+def _rules(raw: str | None, where: str) -> dict[str, Any] | None:
+    if not raw:
+        return None
+    try:
+        rules = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: 'rules' is not JSON: {exc.msg}") from exc
+    if not isinstance(rules, dict):
+        raise InputError(f"{where}: 'rules' must be a JSON object")
+    return rules
 
 
 def read_opml(path: Path) -> list[SourceSpec]:
@@ -134,8 +154,10 @@ def to_opml(outlets: list[Outlet], title: str = "strikewatch sources") -> str:
     body = ET.SubElement(root, "body")
     for outlet in outlets:
         for feed in outlet.feeds:
-            attrs = {"type": "rss", "text": outlet.name, "title": feed.title or outlet.name, "xmlUrl": feed.url,
-                     "kind": outlet.kind}
+            attrs = {"type": "rss" if feed.kind == "feed" else feed.kind, "text": outlet.name,
+                     "title": feed.title or outlet.name, "xmlUrl": feed.url, "kind": outlet.kind}
+            if feed.rules:
+                attrs["rules"] = json.dumps(feed.rules, sort_keys=True)
             if outlet.homepage:
                 attrs["htmlUrl"] = outlet.homepage
             if outlet.home_state:

@@ -73,7 +73,7 @@ def test_add_source_is_idempotent_and_remove_works(session: Session) -> None:
     _, new = add_source(session, spec)
     _, again = add_source(session, spec)
     assert len(new) == 1 and again == []
-    assert "feed https://daily.example/feed" == remove_source(session, "https://daily.example/feed")
+    assert remove_source(session, "https://daily.example/feed") == "feed https://daily.example/feed"
     assert remove_source(session, "Daily").startswith("outlet Daily")
     with pytest.raises(SourceError):
         remove_source(session, "Nope")
@@ -84,3 +84,14 @@ def test_spec_validation() -> None:
         SourceSpec("X", None, "local", "ZZ", []).validate("here")
     with pytest.raises(InputError, match="URL"):
         SourceSpec("X", None, "local", None, ["javascript:x"]).validate("here")
+
+
+def test_sitemap_and_site_sources_survive_an_opml_round_trip(session: Session) -> None:
+    spec = SourceSpec("Local Paper", "https://lp.example/", "local", "AL",
+                      ["https://lp.example/feed", "https://lp.example/robots.txt", "https://lp.example/news/"],
+                      other_kinds={"https://lp.example/robots.txt": ("sitemap", None),
+                                   "https://lp.example/news/": ("site", {"max_depth": 2, "article": ["/20"]})})
+    add_source(session, spec)
+    again = parse_opml(to_opml(list_sources(session)).encode())
+    assert again[0].other_kinds == spec.other_kinds
+    assert sorted(again[0].feeds) == sorted(spec.feeds)
