@@ -64,7 +64,7 @@ def fill_database(url: str, megabytes: int) -> int:
         rows = []
         for i in range(start, min(n, start + 2000)):
             at = end - timedelta(seconds=int(30 * 86400 * (n - i) / n))
-            a = _article(rng, f"/db/{i}", i % 10 == 0, at)
+            a = _article(rng, f"/db/{i}", i % 10 == 0, at, None if i % 30 else (i // 30) % 40)
             rows.append({"id": i + 1, "canonical_url": f"https://db{i % 100}.example/{i}", "url":
                          f"https://db{i % 100}.example/{i}", "title": a.title, "text": a.text + _FILLER * 20,
                          "published_at": at, "fetched_at": at, "date_source": "page", "outlet_id": 1 + i % 100})

@@ -72,14 +72,23 @@ def articles(spec: SiteSpec, slug: str) -> list[Article]:
     start = datetime(spec.day.year, spec.day.month, spec.day.day, 11, tzinfo=UTC)
     out = []
     for i in range(n):
-        out.append(_article(rng, f"/{slug}/{i:05d}.html", i % 10 == 0, start + timedelta(seconds=rng.randrange(36000))))
+        at = start + timedelta(seconds=rng.randrange(36000))
+        out.append(_article(rng, f"/{slug}/{i:05d}.html", i % 10 == 0, at, _wire(slug, i)))
     return out
 
 
-def _article(rng: random.Random, path: str, strike: bool, published: datetime) -> Article:
+def _wire(slug: str, i: int) -> int | None:
+    """Every third strike page is one of 40 wire stories; an outlet carries each at most once (per 400 pages)."""
+    if i % 30:
+        return None
+    outlet = int(slug[-3:]) if slug[-3:].isdigit() else 0
+    return (outlet * 7 + i // 30) % 40
+
+
+def _article(rng: random.Random, path: str, strike: bool, published: datetime, wire: int | None = None) -> Article:
     city, ab, state, fac = rng.choice(_PLACES)
-    if strike and rng.random() < 0.33:  # a wire copy: the same story as a few other outlets carry
-        rng = random.Random(f"wire-{rng.randrange(40)}")
+    if strike and wire is not None:  # a wire copy: the same story as a few other outlets carry
+        rng = random.Random(f"wire-{wire}")
         city, ab, state, fac = rng.choice(_PLACES)
     pool = _STRIKE if strike else [t for t in _OTHER if "strike" not in t]
     fill = dict(

@@ -13,8 +13,9 @@ def _line(**kw: object) -> str:
 
 def test_import_stores_valid_lines_and_reports_bad_ones(session: Session) -> None:
     lines = [
-        _line(url="https://ex.org/1", title="Strike", text="Hunger strike at the jail", published="2026-11-20T10:00:00Z",
-              outlet="Ex News", outlet_state="SC", outlet_kind="local", author="A. Writer"),
+        _line(url="https://ex.org/1", title="Strike", text="Hunger strike at the jail",
+              published="2026-11-20T10:00:00Z", outlet="Ex News", outlet_state="SC", outlet_kind="local",
+              author="A. Writer"),
         "{not json",
         _line(url="https://ex.org/2", title="No text"),
         _line(url="mailto:x@y", title="t", text="t"),

@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -35,7 +35,7 @@ def test_same_text_at_other_outlet_is_kept_as_syndication(session: Session) -> N
 
 
 def test_missing_and_future_dates_fall_back_to_fetch_time(session: Session) -> None:
-    future = datetime.now(timezone.utc) + timedelta(days=3)
+    future = datetime.now(UTC) + timedelta(days=3)
     res = store_article(session, ArticleIn(url="https://ex.org/f", published=future, date_source="feed"))
     art = session.get(Article, res.article_id)
     assert art is not None and art.date_source == "fetched"
@@ -44,7 +44,7 @@ def test_missing_and_future_dates_fall_back_to_fetch_time(session: Session) -> N
 
 def test_check_published_keeps_past_and_assumes_utc() -> None:
     naive = datetime(2026, 1, 2, 3, 4)
-    assert check_published(naive) == naive.replace(tzinfo=timezone.utc)
+    assert check_published(naive) == naive.replace(tzinfo=UTC)
     assert check_published(None) is None
 
 
