@@ -39,6 +39,10 @@ _STOPWORDS = {
     ),
 }
 _LOOKUP = {lang: frozenset(words) for lang, words in _STOPWORDS.items()}
+_LANGS_OF: dict[str, tuple[str, ...]] = {}  # stopword -> the languages it is a stopword of, in _LOOKUP order
+for _lang, _words in _LOOKUP.items():
+    for _w in _words:
+        _LANGS_OF[_w] = (*_LANGS_OF.get(_w, ()), _lang)
 
 
 def blank_html(text: str) -> tuple[str, bool]:
@@ -62,9 +66,8 @@ def detect_language(text: str, sample: int = 1500) -> str | None:
         return None
     counts: Counter[str] = Counter()
     for word in words:
-        for lang, vocab in _LOOKUP.items():
-            if word in vocab:
-                counts[lang] += 1
+        for lang in _LANGS_OF.get(word, ()):
+            counts[lang] += 1
     if not counts:
         return None
     best, n = counts.most_common(1)[0]

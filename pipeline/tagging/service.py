@@ -62,8 +62,8 @@ def _load(session: Session, ids: list[int]) -> list[tuple[int, str, str]]:
 
 
 def _store(session: Session, article_id: int, result: TagResult, version: str,
-           corrections: list[Correction]) -> bool:
-    tag = session.get(ArticleTag, article_id) or ArticleTag(article_id=article_id)
+           corrections: list[Correction], existing: ArticleTag | None) -> bool:
+    tag = existing or ArticleTag(article_id=article_id)
     corrected = apply_corrections(result, corrections)
     notes = list(result.notes) + [f"corrected: {a}" for a in corrected.applied]
     tag.relevant, tag.score, tag.reasons = corrected.relevant, result.score, list(result.reasons)
@@ -90,8 +90,11 @@ def _write_batch(session: Session, rows: list[tuple[int, str, str]], results: li
     ids = [r[0] for r in rows]
     session.execute(delete(Mention).where(Mention.article_id.in_(ids)))
     corrections = _corrections(session, ids)
+    # One query for the batch's old tags (re-tagging), not a get per article: each get flushed the rows before it.
+    existing = {t.article_id: t for t in session.scalars(select(ArticleTag).where(ArticleTag.article_id.in_(ids)))}
     for (article_id, _, _), result in zip(rows, results, strict=True):
-        report.corrected += _store(session, article_id, result, version, corrections.get(article_id, []))
+        report.corrected += _store(session, article_id, result, version, corrections.get(article_id, []),
+                                   existing.get(article_id))
         report.tagged += 1
         report.relevant += result.relevant
         report.empty += any(n.startswith("empty text") for n in result.notes)

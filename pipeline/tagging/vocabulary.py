@@ -6,7 +6,7 @@ import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -43,11 +43,22 @@ class Vocabulary:
     raw: dict[str, Any]
 
     def action_weight(self, surface: str) -> float:
-        """The weight of the vocabulary term that matched ``surface``."""
-        for term, weight in sorted(self.actions.items(), key=lambda kv: -len(kv[0])):
-            if term_regex([term]).fullmatch(surface):
-                return weight
-        return 0.0
+        """The weight of the vocabulary term that matched ``surface`` (remembered per surface)."""
+        known = self._weights.get(surface)
+        if known is None:
+            known = self._weights[surface] = next(
+                (weight for pattern, weight in self._action_patterns if pattern.fullmatch(surface)), 0.0)
+        return known
+
+    @cached_property
+    def _action_patterns(self) -> list[tuple[re.Pattern[str], float]]:
+        """Each action term's regex, longest term first (compiled once, not per match)."""
+        terms = sorted(self.actions.items(), key=lambda kv: -len(kv[0]))
+        return [(term_regex([term]), weight) for term, weight in terms]
+
+    @cached_property
+    def _weights(self) -> dict[str, float]:
+        return {}
 
 
 def parse_vocabulary(text: str) -> Vocabulary:
