@@ -11,6 +11,8 @@ _SENTENCE = re.compile(r"(?<=[.!?…”\"])\s+(?=[A-Z“\"‘'(])|\n+")
 _MAX_REASONS = 6
 _CONTEXT = 60
 _SENTENCE_CAP = 2.0  # one sentence alone can reach the threshold, never more
+_OF_PHRASE = re.compile(r"\s+(?:of|for|with)\s+(?:[\w'’.-]+\s+){0,3}")  # "relatives of (the men) held"
+_REPORTING = re.compile(r"\b(?:say|says|said|told|tell|report|reports|reported|according|wrote|write|writes)\b")
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -31,6 +33,37 @@ def _snippet(sentence: str, start: int, end: int) -> str:
     return ("…" if left else "") + " ".join(sentence[left:right].split()) + ("…" if right < len(sentence) else "")
 
 
+def _absorbed(sentence: str, person: re.Match[str], negatives: list[re.Match[str]]) -> bool:
+    """Is this held-people mention part of a negative actor ("formerly incarcerated", "relatives of prisoners")?"""
+    for neg in negatives:
+        if neg.start() <= person.start() < neg.end():
+            return True
+        if neg.end() <= person.start() and _OF_PHRASE.fullmatch(sentence[neg.end() : person.start()]):
+            return True
+    return False
+
+
+def _done_by_negative(action: re.Match[str], negatives: list[re.Match[str]], people: list[re.Match[str]],
+                      sentence: str) -> re.Match[str] | None:
+    """The negative actor who carries out ``action``: the nearest actor before it (or the action word itself,
+    "protesters"), else the nearest after it ("The strike ... as correction officers ..."), is a negative one and no
+    reporting verb stands between ("Relatives of men at Holman say a work stoppage ..."). ``None`` when people held
+    inside are that actor, or when no actor is named."""
+    before = [m for m in (*negatives, *people) if m.start() < action.start() or m.start() < action.end() <= m.end()]
+    if before:
+        nearest = max(before, key=lambda m: (m.end(), m in negatives))
+        between = sentence[nearest.end() : action.start()]
+    else:
+        after = [m for m in (*negatives, *people) if m.start() >= action.end()]
+        if not after:
+            return None
+        nearest = min(after, key=lambda m: m.start())
+        between = sentence[action.end() : nearest.start()]
+    if nearest not in negatives or _REPORTING.search(between):
+        return None
+    return nearest
+
+
 def _sentence_score(sentence: str, vocab: Vocabulary) -> tuple[float, str | None]:
     actions = list(vocab.action_re.finditer(sentence))
     if not actions:
@@ -38,11 +71,18 @@ def _sentence_score(sentence: str, vocab: Vocabulary) -> tuple[float, str | None
     subject = vocab.subject_re.search(sentence)
     if not subject:
         return 0.0, None
-    best = max(actions, key=lambda m: vocab.action_weight(m.group(0)))
-    distinct = {m.group(0).lower(): vocab.action_weight(m.group(0)) for m in actions}
-    negative = vocab.negative_re.search(sentence)
-    if negative:
-        return 0.0, f'ignored "{best.group(0)}": done by "{negative.group(0)}": {_snippet(sentence, *best.span())}'
+    negatives = list(vocab.negative_re.finditer(sentence))
+    people = [m for m in vocab.people_re.finditer(sentence) if not _absorbed(sentence, m, negatives)]
+    kept, negated = [], []
+    for action in actions:
+        by = _done_by_negative(action, negatives, people, sentence)
+        (negated if by else kept).append((action, by))
+    if not kept:
+        action, by = max(negated, key=lambda ab: vocab.action_weight(ab[0].group(0)))
+        assert by is not None
+        return 0.0, f'ignored "{action.group(0)}": done by "{by.group(0)}": {_snippet(sentence, *action.span())}'
+    best = max((a for a, _ in kept), key=lambda m: vocab.action_weight(m.group(0)))
+    distinct = {a.group(0).lower(): vocab.action_weight(a.group(0)) for a, _ in kept}
     weight = min(_SENTENCE_CAP, sum(distinct.values()))
     if weight <= 0:
         return 0.0, None

@@ -34,6 +34,7 @@ class Vocabulary:
     action_re: re.Pattern[str]
     subject_re: re.Pattern[str]
     negative_re: re.Pattern[str]
+    people_re: re.Pattern[str]
     groups: dict[str, float]
     group_re: re.Pattern[str]
     foreign_re: re.Pattern[str]
@@ -72,6 +73,7 @@ def parse_vocabulary(text: str) -> Vocabulary:
         action_re=term_regex(list(actions)),
         subject_re=term_regex(raw["subjects"]["terms"]),
         negative_re=term_regex(raw.get("negative_actors", {}).get("terms", ["-nothing-"])),
+        people_re=term_regex(raw["subjects"].get("people", ["-nothing-"])),
         groups=groups,
         group_re=term_regex(list(groups) or ["-nothing-"], ignore_case=False),
         foreign_re=term_regex(foreign.get("terms", ["-nothing-"]), ignore_case=False),
