@@ -10,18 +10,18 @@ from importlib import import_module
 
 import typer
 
-AREAS = [
+AREAS = [  # in data-flow order, which is the order `strikewatch --help` lists them
     "setup",
     "sources",
+    "crawlhealth",
+    "crawl",
     "ingest",
     "tagging",
-    "run",
     "stories",
     "coverage",
-    "review",
-    "crawl",
     "digest",
-    "crawlhealth",
+    "review",
+    "run",
     "demo",
 ]
 
