@@ -24,6 +24,9 @@ EXTRA_ABBREVS = {"Calif.": "CA", "Penn.": "PA", "Tex.": "TX", "Kans.": "KS", "Wi
 _STATION = re.compile(r"^(?:NBC|ABC|CBS|FOX|Fox|PBS|NPR|CW|K[A-Z]{2,3}|W[A-Z]{2,3})\d*$")
 _DASHES = {"—", "–", "-", "--", "(", ")", ":"}
 _PARTY = {"D", "R", "I"}
+_KC_QUALIFIED = re.compile(r"\bKansas City,?\s*(Kan\.|Kansas\b|Kans\.|Mo\.|Missouri\b)", re.IGNORECASE)
+_WORD_CODES = frozenset({"IN", "OR", "ME", "OK", "HI", "OH", "AS", "DE", "LA", "AL", "MA", "PA", "CO", "ID", "MD", "MS",
+                         "MO", "NE", "SD", "VA", "WI", "CT", "MT", "AR", "AK", "DC", "PR", "MP", "VI", "GU"})
 _THE_DISTRICT = re.compile(r"\b(?:states|state|Puerto Rico) and (the District)\b(?! of)")
 
 
@@ -68,10 +71,11 @@ def find_states(doc: Doc, tables: PlaceTables, blocked: list[tuple[int, int]]) -
     """State hits outside ``blocked`` token ranges (matched facility names), in text order."""
     spans = [Span(doc, s, e, label=k) for k, s, e in tables.matcher(doc)]
     hits: list[Hit] = []
+    wa_cued = _wa_cued(doc, tables, blocked)
     for span in filter_spans(spans):
         if any(s < span.end and span.start < e for s, e in blocked):
             continue
-        hit = _judge_span(span, tables)
+        hit = _judge_span(span, tables, wa_cued)
         if hit:
             hits.append(hit)
     hits += _token_hits(doc, tables, blocked)
@@ -80,7 +84,13 @@ def find_states(doc: Doc, tables: PlaceTables, blocked: list[tuple[int, int]]) -
     return _drop_foreign_namesakes(doc, sorted(hits, key=lambda h: h.start), tables)
 
 
-def _judge_span(span: Span, tables: PlaceTables) -> Hit | None:
+def _wa_cued(doc: Doc, tables: PlaceTables, blocked: list[tuple[int, int]]) -> bool:
+    """Washington-state cues outside facility names ("Washington State Prison" is in Georgia)."""
+    chars = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in blocked]
+    return any(not any(s <= m.start() < e for s, e in chars) for m in tables.wa_cue.finditer(doc_text(doc)))
+
+
+def _judge_span(span: Span, tables: PlaceTables, wa_cued: bool) -> Hit | None:
     kind, code = span.label_.split("|")
     if kind == "X" or _in_person(span) or _station_before(span) or not _capitalised(span):
         return None
@@ -92,7 +102,7 @@ def _judge_span(span: Span, tables: PlaceTables) -> Hit | None:
         how = "city-state" if "," in span.text else "city"
         return _hit(span, _kansas_city(span) if code == "MO" and span.text.lower() == "kansas city" else code, how)
     if code == "WA" and span.text.lower() == "washington":
-        return _washington(span, tables)
+        return _washington(span, wa_cued)
     return _hit(span, code, "name")
 
 
@@ -135,8 +145,14 @@ def _blocked_after(span: Span, tables: PlaceTables, strict: bool) -> bool:
 
 
 def _kansas_city(span: Span) -> str:
+    """MO unless this mention, or else the article's only qualified mention, says Kansas ("Kansas City, Kan.")."""
     after = span.doc[span.end : span.end + 3].text
-    return "KS" if re.match(r"^,?\s*(Kan\.|Kansas|Kans\.)", after) else "MO"
+    if re.match(r"^,?\s*(Kan\.|Kansas|Kans\.|KS\b)", after):
+        return "KS"
+    if re.match(r"^,?\s*(Mo\.|Missouri|MO\b)", after):
+        return "MO"
+    forms = {m.group(1)[:3].lower() for m in _KC_QUALIFIED.finditer(doc_text(span.doc))}
+    return "KS" if forms == {"kan"} else "MO"
 
 
 def _is_dateline(span: Span) -> bool:
@@ -147,14 +163,14 @@ def _is_dateline(span: Span) -> bool:
     return span.text.isupper() and at_line_start and (nxt in _DASHES or nxt.startswith("("))
 
 
-def _washington(span: Span, tables: PlaceTables) -> Hit | None:
+def _washington(span: Span, wa_cued: bool) -> Hit | None:
     """Bare "Washington": a dateline is D.C.; "Washington state" is WA; otherwise WA only with WA cues."""
     if _is_dateline(span):
         return _hit(span, "DC", "dateline")
     nxt = _next_word(span)
     if nxt is not None and nxt.lower_ == "state":
         return _hit(span, "WA", "name")
-    if tables.wa_cue.search(doc_text(span.doc)):
+    if wa_cued:
         return _hit(span, "WA", "name")
     return None
 
@@ -209,7 +225,10 @@ def _postal_code(tok: Token, tables: PlaceTables) -> str | None:
         return text
     if not _after_city(tok):
         return None
-    return text if nxt is None or not nxt.text[:1].isalpha() or "\n" in tok.whitespace_ else None
+    if nxt is None or not nxt.text[:1].isalpha() or "\n" in tok.whitespace_:
+        return text
+    # "Hutchinson, KS went on strike": a code that is no English word or acronym, before a lower-case word
+    return text if text not in _WORD_CODES and nxt.text[:1].islower() else None
 
 
 def drop_lone_cities(hits: list[Hit], foreign_cue: bool) -> list[Hit]:
