@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.states import all_states
-from pipeline.tagging.gazetteer import GENERIC_WORDS, Gazetteer, best_candidate
+from pipeline.tagging.gazetteer import GENERIC_WORDS, Facility, Gazetteer, best_candidate
 from pipeline.tagging.hits import Hit, doc_text
 from pipeline.tagging.names import norm_name
 from pipeline.tagging.vocabulary import Vocabulary
@@ -28,6 +28,7 @@ _UNLISTED = re.compile(
 _UNLISTED_HEADS = ("Correctional", "Work Center", "Detention", "Processing Center", "State Prison", "Reception Center",
                    "State Penitentiary")
 _CONTEXT_WINDOW = 25
+_COUNTY = re.compile(r"^(?:\w+ ){1,3}?(?:county|parish)\b")
 
 
 @dataclass
@@ -36,17 +37,21 @@ class FacilityTables:
     gaz: Gazetteer
     state_names: frozenset[str]
     towns: frozenset[str]  # short names that are also town or city names
+    state_words: frozenset[str]  # state names, postal codes and AP abbreviations as written
 
 
 def build_tables(nlp: Language, gaz: Gazetteer, cities: list[str]) -> FacilityTables:
     """Patterns matched on token norms, so "St." = "Saint", "Eric M. Taylor" = "ERIC M TAYLOR"."""
     matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-    for prefix, table in (("F", gaz.safe), ("A", gaz.ambiguous)):
+    for prefix, table in (("F", gaz.safe), ("A", gaz.ambiguous), ("G", gaz.generic)):
         for alias in table:
             spellings = {alias, *gaz.spellings.get(alias, ())}
             matcher.add(f"{prefix}|{alias}", [nlp.make_doc(s) for s in spellings])
     towns = gaz.towns | {norm_name(c) for c in cities}
-    return FacilityTables(matcher, gaz, frozenset(s.name.lower() for s in all_states().values()), frozenset(towns))
+    states = all_states().values()
+    state_words = {w for st in states for w in (st.name, st.code, st.ap_abbrev)}
+    return FacilityTables(matcher, gaz, frozenset(s.name.lower() for s in states), frozenset(towns),
+                          frozenset(state_words))
 
 
 def match_spans(doc: Doc, tables: FacilityTables) -> list[Span]:
@@ -59,36 +64,85 @@ def _well_formed(span: Span, tables: FacilityTables) -> bool:
     if not span.text[:1].isupper() and not span.text[:1].isdigit():
         return False
     first = span.label_.split("|", 1)[1].split()[0]
-    if first in tables.state_names or span.label_.startswith("A|"):
+    if first in tables.state_names or span.label_[:2] in ("A|", "G|"):
         return all(t.text[:1].isupper() or t.lower_ in ("of", "for", "and", "at", "the") or not t.is_alpha
                    for t in span)
     return True
 
 
 def resolve(doc: Doc, spans: list[Span], evidence: set[str], tables: FacilityTables, vocab: Vocabulary) -> list[Hit]:
-    """Facility hits: safe names first (their states join the evidence), then short names that pass context."""
+    """Facility hits: safe names first (their states join the evidence), then generic-word names and short names
+    that pass context."""
     hits = []
     for span in (s for s in spans if s.label_.startswith("F|")):
         hit = _resolve_ids(span, tables, evidence, "facility")
         hits.append(hit)
         if hit.state:
             evidence.add(hit.state)
-    shorts = [s for s in spans if s.label_.startswith("A|")]
+    hits += [h for s in spans if s.label_.startswith("G|") and (h := _generic_name_hit(s, tables, evidence))]
+    shorts = [s for s in spans if s.label_.startswith("A|") and not _compound_word(s)]
     towns = [s for s in shorts if _town_like(s, tables)]
+    rest = []
     for span in (s for s in shorts if not _town_like(s, tables)):
         hit = _short_name_hit(span, tables, evidence, vocab, town=False)
         if hit:
             hits.append(hit)
+        else:
+            rest.append(span)
+    for span in rest:  # "the men at Limestone, Donaldson and St. Clair": a list of prison names, prisons nearby
+        if _listed_with_spans(span, [s for s in shorts if s is not span]) and _paragraph_context(span, vocab):
+            hit = _short_name_hit(span, tables, evidence, vocab, town=False, context=True)
+            if hit:
+                hits.append(hit)
     changed = True
     while changed and towns:  # "Valdosta" the town, unless "Valdosta prison" or listed among other prisons
         changed = False
         for span in list(towns):
+            if _home_town(span, hits, tables):
+                towns.remove(span)
+                continue
             hit = _short_name_hit(span, tables, evidence, vocab, town=not _listed_with(span, hits))
             if hit:
                 hits.append(hit)
                 towns.remove(span)
                 changed = True
-    return hits
+    return _drop_county_doubles(hits)
+
+
+def _compound_word(span: Span) -> bool:
+    """"Miami-Dade", "Wilkes-Barre": a short name joined by a hyphen to the word before or after it."""
+    doc = span.doc
+    before = span.start >= 2 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_ \
+        and not doc[span.start - 1].whitespace_
+    after = span.end + 1 < len(doc) and doc[span.end].text == "-" and not span[-1].whitespace_ \
+        and not doc[span.end].whitespace_
+    return before or after
+
+
+def _home_town(span: Span, hits: list[Hit], tables: FacilityTables) -> bool:
+    """"the Joliet facility" beside Stateville (in Joliet): the town names a facility the article already has."""
+    alias = span.label_[2:]
+    return any(h.cid and norm_name(tables.gaz.facilities[h.cid].city) == alias for h in hits)
+
+
+def _generic_name_hit(span: Span, tables: FacilityTables, evidence: set[str]) -> Hit | None:
+    """"Men's Central Jail": a name of generic words counts only in an article that has the facility's state."""
+    ids = [i for i in tables.gaz.generic[span.label_[2:]] if tables.gaz.facilities[i].state in evidence]
+    if not ids or len({tables.gaz.facilities[i].state for i in ids}) > 1:
+        return None
+    best = best_candidate(tables.gaz, ids, span.label_[2:])
+    return Hit("facility", best.id, best.name, span.text, span.start_char, span.end_char, "generic", best.state)
+
+
+def _county_of(name: str) -> str | None:
+    m = _COUNTY.match(norm_name(name))
+    return m.group(0) if m else None
+
+
+def _drop_county_doubles(hits: list[Hit]) -> list[Hit]:
+    """An unresolved "Essex County jail" beside the resolved Essex County Correctional Facility is the same place."""
+    resolved = {_county_of(h.name) for h in hits if h.cid}
+    return [h for h in hits if h.cid or _county_of(h.name) is None or _county_of(h.name) not in resolved]
 
 
 def _town_like(span: Span, tables: FacilityTables) -> bool:
@@ -98,12 +152,24 @@ def _town_like(span: Span, tables: FacilityTables) -> bool:
 
 def _listed_with(span: Span, hits: list[Hit]) -> bool:
     """Is the span one item of a list ("Macon, Hays, Valdosta and Smith") whose neighbour is a facility?"""
+    return any(_adjacent(span, h.start, h.end) for h in hits)
+
+
+def _adjacent(span: Span, start: int, end: int) -> bool:
     text = doc_text(span.doc)
-    for h in hits:
-        gap = text[span.end_char : h.start] if h.start >= span.end_char else text[h.end : span.start_char]
-        if len(gap) <= 6 and re.fullmatch(r"\s*(,|,?\s*and|,?\s*or|&)?\s*", gap):
-            return True
-    return False
+    gap = text[span.end_char : start] if start >= span.end_char else text[end : span.start_char]
+    return len(gap) <= 6 and re.fullmatch(r"\s*(,|,?\s*and|,?\s*or|&)?\s*", gap) is not None
+
+
+def _listed_with_spans(span: Span, others: list[Span]) -> bool:
+    return any(_adjacent(span, o.start_char, o.end_char) for o in others)
+
+
+def _paragraph_context(span: Span, vocab: Vocabulary) -> bool:
+    text = doc_text(span.doc)
+    start = text.rfind("\n\n", 0, span.start_char) + 1
+    end = text.find("\n\n", span.end_char)
+    return bool(vocab.subject_re.search(text[start : end if end >= 0 else len(text)]))
 
 
 def _resolve_ids(span: Span, tables: FacilityTables, evidence: set[str], how: str) -> Hit:
@@ -116,19 +182,22 @@ def _resolve_ids(span: Span, tables: FacilityTables, evidence: set[str], how: st
         ids = [f.id for f in facs if f.state in evidence] or ids
         states = {tables.gaz.facilities[i].state for i in ids}
     best = best_candidate(tables.gaz, ids, alias)
-    if len(states) > 1:  # shared by several states and nothing in the article says which
+    elsewhere = bool(evidence) and not states & evidence and _COUNTY.match(alias) is not None
+    if len(states) > 1 or elsewhere:  # shared by several states and nothing in the article says which, or a county
+        # name of another state ("Harris County Jail" is listed in Georgia; the story is set in Houston)
         return Hit("facility", None, best.name, span.text, span.start_char, span.end_char, how + "-unresolved")
     return Hit("facility", best.id, best.name, span.text, span.start_char, span.end_char, how, best.state)
 
 
 def _short_name_hit(span: Span, tables: FacilityTables, evidence: set[str], vocab: Vocabulary,
-                    town: bool) -> Hit | None:
+                    town: bool, context: bool = False) -> Hit | None:
     doc = span.doc
     alias = span.label_.split("|", 1)[1]
     nxt = doc[span.end] if span.end < len(doc) else None
     prev = doc[span.start - 1] if span.start > 0 else None
     facility_word_after = nxt is not None and nxt.lower_ in FACILITY_WORDS or \
-        (span.end + 1 < len(doc) and doc[span.end + 1].lower_ in FACILITY_WORDS and not nxt.is_punct)
+        (span.end + 1 < len(doc) and doc[span.end + 1].lower_ in FACILITY_WORDS and not nxt.is_punct
+         and nxt.text not in tables.state_words)  # "Rochester, NY jail" is the town's jail
     if nxt is not None and nxt.text in ("County", "Parish", "County's") or "county" in alias or "parish" in alias:
         return None
     if prev is not None and prev.is_title and prev.is_alpha and prev.text not in _LEADING_OK \
@@ -144,7 +213,7 @@ def _short_name_hit(span: Span, tables: FacilityTables, evidence: set[str], voca
         in_state = _famous_short_name(alias, ids, tables)
         if not in_state:
             return None
-    if not facility_word_after and (town or not _prison_context(span, vocab)):
+    if not facility_word_after and (town or not (context or _prison_context(span, vocab))):
         return None
     best = best_candidate(tables.gaz, in_state, alias)
     return Hit("facility", best.id, best.name, span.text, span.start_char, span.end_char, "short", best.state)
@@ -178,5 +247,17 @@ def unlisted(doc: Doc, known: list[Hit], evidence: set[str], tables: FacilityTab
         if any(h.start < m.end() and start < h.end for h in known):
             continue
         name = doc_text(doc)[start : m.end()]
-        hits.append(Hit("facility", None, name, name, start, m.end(), "pattern", state))
+        listed = _listed_under_longer_name(norm_name(name), evidence, tables.gaz)
+        if listed is None:
+            hits.append(Hit("facility", None, name, name, start, m.end(), "pattern", state))
+        elif all(h.cid != listed.id for h in [*known, *hits]):
+            hits.append(Hit("facility", listed.id, listed.name, name, start, m.end(), "pattern", listed.state))
     return hits
+
+
+def _listed_under_longer_name(name: str, evidence: set[str], gaz: Gazetteer) -> Facility | None:
+    """The one facility in the article's states whose listed name holds the pattern's name ("Huron Valley
+    Correctional Facility" is Women's Huron Valley ...; "Metropolitan Detention Center" is MDC Brooklyn)."""
+    found = {f.id: f for f in gaz.facilities.values()
+             if f.state in evidence and any(f" {name} " in f" {n} " for n in gaz.all_names(f.id))}
+    return next(iter(found.values())) if len(found) == 1 else None

@@ -54,6 +54,7 @@ class Gazetteer:
     facilities: dict[str, Facility]
     safe: dict[str, list[str]] = field(default_factory=dict)  # normalised alias -> facility ids
     ambiguous: dict[str, list[str]] = field(default_factory=dict)  # normalised short name -> facility ids
+    generic: dict[str, list[str]] = field(default_factory=dict)  # names of generic words only ("Men's Central Jail")
     names: dict[str, set[str]] = field(default_factory=dict)  # facility id -> normalised names and aliases
     spellings: dict[str, set[str]] = field(default_factory=dict)  # normalised alias -> spellings as written
     towns: set[str] = field(default_factory=set)  # normalised city names of all facilities
@@ -111,11 +112,24 @@ def _is_safe(alias: str, state_names: set[str]) -> bool:
     return not (len(words) == 2 and " ".join(rest) in state_names)
 
 
+_DISTINCT_GENERIC = frozenset({"central", "north", "south", "east", "west", "mens", "womens"})
+
+
+def _is_generic_name(alias: str) -> bool:
+    """A name made of generic words that still names one place when written out in capitals with its state in the
+    article ("Men's Central Jail", "Central State Prison", "South Central Correctional Center")."""
+    words = alias.split()
+    long_enough = len(words) >= 3 or (len(words) == 2 and "central" in words)
+    return long_enough and all(w in GENERIC_WORDS for w in words) and bool(_DISTINCT_GENERIC & set(words)) \
+        and not _AGENCY.search(alias) and words[-1] not in ("of", "and", "the", "for")
+
+
 def build_gazetteer(text: str) -> Gazetteer:
     state_names = {s.name.lower() for s in all_states().values()}
     gaz = Gazetteer(facilities={})
     safe: dict[str, set[str]] = defaultdict(set)
     amb: dict[str, set[str]] = defaultdict(set)
+    generic: dict[str, set[str]] = defaultdict(set)
     for row in csv.DictReader(text.splitlines()):
         fid = row["facility_id"]
         fac = Facility(fid, _display_name(row), row["state"] or None, row["city"].title(), row["type"],
@@ -131,6 +145,8 @@ def build_gazetteer(text: str) -> Gazetteer:
         for alias in norms:
             if _is_safe(alias, state_names):
                 safe[alias].add(fid)
+            elif _is_generic_name(alias):
+                generic[alias].add(fid)
         shorts = {norm_name(a) for a in row["ambiguous_aliases"].split(";") if a}
         gaz.curated |= shorts
         for short in shorts:
@@ -142,6 +158,7 @@ def build_gazetteer(text: str) -> Gazetteer:
         amb[town] |= safe.pop(town)
     gaz.safe = {k: sorted(v) for k, v in safe.items()}
     gaz.ambiguous = {k: sorted(v) for k, v in amb.items() if k not in gaz.safe}
+    gaz.generic = {k: sorted(v) for k, v in generic.items() if k not in gaz.safe and k not in gaz.ambiguous}
     return gaz
 
 

@@ -1,0 +1,37 @@
+"""Facility readings a reader makes: county jails of another state, a town naming a prison already found, hyphenated
+place names, generic-word names with their state, lists of short names, names written shorter than the list's.
+Our own sentences, rules-only pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.tagging.tagger import Tagger
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "states"),
+    [
+        ("HOUSTON, Texas — Dozens held in the Harris County Jail refused meals on Monday.", ["Harris County Jail"],
+         ["TX"]),
+        ("Men at Stateville Correctional Center refused to work. The Joliet facility is on lockdown.",
+         ["Stateville Correctional Center"], ["IL"]),
+        ("Lawyers in Miami-Dade said detainees at the Krome Service Processing Center refused meals.",
+         ["Krome North Service Processing Center"], ["FL"]),
+        ("Women in the Rochester NY jail refused meals on Monday.", [], []),
+        ("LOS ANGELES — Men held at Men's Central Jail refused meals in the heat.", ["Men's Central Jail"], ["CA"]),
+        ("Men held at Men's Central Jail refused meals in the heat.", [], []),
+        ("Prisoners in Alabama stopped working in 2022.\n\nThe men at Limestone, Donaldson and Holman who refused to "
+         "cook were not rioting.",
+         ["Limestone Correctional Facility", "William E Donaldson Correctional Facility",
+          "Holman Correctional Facility"], ["AL"]),
+        ("YPSILANTI, Mich. — Women at the Huron Valley Correctional Facility staged a sit-in.",
+         ["Women's Huron Valley Correctional Facility"], ["MI"]),
+        ("NEWARK, N.J. — Detainees at the Essex County Correctional Facility refused meals. The Essex County jail "
+         "is run by the county.", ["Essex County Correctional Facility"], ["NJ"]),
+    ],
+)
+def test_facilities_read_as_a_reader_would(tagger: Tagger, text: str, names: list[str], states: list[str]) -> None:
+    result = tagger.tag("", text)
+    assert sorted(f["name"] for f in result.facilities) == sorted(names)
+    assert result.states == states
