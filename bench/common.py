@@ -72,7 +72,11 @@ def _children(root: int) -> list[int]:
     while todo:
         pid = todo.pop()
         found.append(pid)
-        for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            tasks = list(Path(f"/proc/{pid}/task").glob("*/children"))
+        except OSError:  # the process has just exited
+            continue
+        for task in tasks:
             try:
                 todo += [int(p) for p in task.read_text().split()]
             except OSError:
@@ -110,13 +114,18 @@ def measure(cmd: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path 
         reader.start()
     peaks: dict[int, tuple[str, float]] = {}
     rss: list[tuple[float, float]] = []
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            break
-        _sample(proc.pid, peaks, rss, start)
-        time.sleep(interval)
+    try:
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                break
+            _sample(proc.pid, peaks, rss, start)
+            time.sleep(interval)
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
     seconds = time.perf_counter() - start
     for reader in readers:
         reader.join()

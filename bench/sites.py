@@ -78,11 +78,11 @@ def articles(spec: SiteSpec, slug: str) -> list[Article]:
 
 
 def _wire(slug: str, i: int) -> int | None:
-    """Every third strike page is one of 40 wire stories; an outlet carries each at most once (per 400 pages)."""
+    """Every third strike page is one of 40 wire stories, each carried by five outlets (at most once by one)."""
     if i % 30:
         return None
     outlet = int(slug[-3:]) if slug[-3:].isdigit() else 0
-    return (outlet * 7 + i // 30) % 40
+    return (outlet // 5 * 3 + i // 30) % 40
 
 
 def _article(rng: random.Random, path: str, strike: bool, published: datetime, wire: int | None = None) -> Article:
