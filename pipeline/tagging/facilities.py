@@ -201,8 +201,8 @@ def _short_name_hit(span: Span, tables: FacilityTables, evidence: set[str], voca
     if nxt is not None and nxt.text in ("County", "Parish", "County's") or "county" in alias or "parish" in alias:
         return None
     if prev is not None and prev.is_title and prev.is_alpha and prev.text not in _LEADING_OK \
-            and prev.lower_ not in tables.state_names:
-        return None  # "East Sussex", "James Baldwin"
+            and (prev.lower_ not in tables.state_names or not facility_word_after):
+        return None  # "East Sussex", "James Baldwin", "Virginia Smith" (but "Alabama Holman prison")
     if nxt is not None and nxt.is_title and nxt.lower_ not in FACILITY_WORDS:
         return None  # "Stewart Smith"
     if any(s <= span.start < e for s, e in doc._.sw_persons or ()):

@@ -35,3 +35,8 @@ def test_facilities_read_as_a_reader_would(tagger: Tagger, text: str, names: lis
     result = tagger.tag("", text)
     assert sorted(f["name"] for f in result.facilities) == sorted(names)
     assert result.states == states
+
+
+def test_a_state_named_first_name_before_a_short_name_is_a_person(tagger: Tagger) -> None:
+    text = "TENNESSEE COLONY, Texas — Virginia Smith was named warden at the Coffield Unit, prison officials said."
+    assert [f["name"] for f in tagger.tag("", text).facilities] == ["Coffield Unit"]

@@ -37,3 +37,8 @@ def test_protests_by_people_not_held_inside_are_not_strike_coverage(tagger: Tagg
 def test_protests_by_people_held_inside_still_count(tagger: Tagger, text: str) -> None:
     result = tagger.tag("", text)
     assert result.relevant is True, result.reasons
+
+
+def test_a_federal_or_state_prison_acronym_names_the_place(tagger: Tagger) -> None:
+    text = "Men at SCI Rockview have refused to go to work for five days, protesting a ban on books."
+    assert tagger.tag("", text).relevant is True
