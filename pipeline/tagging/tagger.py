@@ -138,6 +138,8 @@ def _result(prep: _Prepared, doc: Doc | None) -> TagResult:
 def _facility_list(hits: list[Hit]) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     for h in hits:
+        if h.cid and not h.state:  # a listed facility outside the states (Guantánamo): not a US facility
+            continue
         key = h.cid or f"name:{h.name.lower()}"
         seen.setdefault(key, {"id": h.cid, "name": h.name, "state": h.state})
     return list(seen.values())

@@ -46,6 +46,7 @@ def test_states(tagger: Tagger, text: str, states: list[str]) -> None:
         ("Rikers Island's Eric M. Taylor Center was locked down.", ["Rikers Island", "Eric M Taylor Center"]),
         ("Detainees at the Northwest Immigration and Customs Enforcement (ICE) Processing Center in Tacoma.",
          ["Northwest ICE Processing Center"]),
+        ("Men held at Guantanamo Bay's Camp Six refused meals in 2013.", []),  # not in the US
     ],
 )
 def test_facilities(tagger: Tagger, text: str, names: list[str]) -> None:
