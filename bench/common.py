@@ -129,6 +129,8 @@ def measure(cmd: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path 
     seconds = time.perf_counter() - start
     for reader in readers:
         reader.join()
+    proc.stdout.close()
+    proc.stderr.close()
     by_label: dict[str, float] = {}
     for label, mb in peaks.values():
         by_label[label] = max(by_label.get(label, 0.0), mb)

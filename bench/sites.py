@@ -313,6 +313,8 @@ class LocalSite:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
 
 
 def main(argv: list[str] | None = None) -> None:
