@@ -54,6 +54,10 @@ class Settings:
         metadata={"help": "Comma-separated campaign hashtags added to ready-made posts."},
     )
     redis_url: str = field(default="", metadata={"help": "Redis URL for distributed crawling."})
+    secret_key: str = field(
+        default="", repr=False,
+        metadata={"help": "Key signing review-app logins (32+ characters); default: a random key in the data folder."},
+    )
     site_dir: Path | None = field(
         default=None, metadata={"help": "Where digests are rendered; default: site/ in the data folder."}
     )

@@ -37,9 +37,10 @@ def _create(path: Path) -> str:
 
 def load_secret_key(settings: Settings, environ: dict[str, str] | None = None) -> str:
     env = os.environ if environ is None else environ
-    if env.get(ENV_VAR):
-        if len(env[ENV_VAR]) < 32:
+    key = env.get(ENV_VAR) or settings.secret_key
+    if key:
+        if len(key) < 32:
             raise ConfigError(f"{ENV_VAR} must be at least 32 characters")
-        return env[ENV_VAR]
+        return key
     path = settings.data_dir / FILE_NAME
     return _read(path) if path.exists() else _create(path)
