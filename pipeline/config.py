@@ -44,7 +44,7 @@ class Settings:
         default=(), metadata={"help": "Comma-separated addresses/CIDR networks the crawler may fetch from."}
     )
     polite: bool = field(
-        default=True, metadata={"help": "Politeness (robots.txt, AutoThrottle, delays); 0 only for benchmarks."}
+        default=True, metadata={"help": "Delays and AutoThrottle (robots.txt is always obeyed); 0 only for benchmarks."}
     )
     prefilter: bool = field(
         default=True, metadata={"help": "Store only crawled pages with strike vocabulary (others are counted); 0: all."}
