@@ -89,9 +89,9 @@ def database_case(megabytes: int) -> list[dict[str, Any]]:
 
 
 def run(quick: bool) -> dict[str, Any]:
-    entries = (200, 2000) if quick else (1000, 10_000)
+    entries = (100, 1000) if quick else (1000, 10_000)
     page_mb = 12 if quick else 50
-    db_mb = (2, 8) if quick else (25, 100)
+    db_mb = (1, 4) if quick else (25, 100)
     rows = [crawl_case(f"feed of {entries[0]} entries", SiteSpec(feeds=0, big_feed=entries[0])),
             crawl_case(f"feed of {entries[1]} entries", SiteSpec(feeds=0, big_feed=entries[1])),
             crawl_case("one normal page", SiteSpec(feeds=1, per_feed=1)),

@@ -229,13 +229,13 @@ def table(title: str, rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple
     cells = [[format(r.get(k, ""), f) if r.get(k) is not None and r.get(k) != "" else "" for k, _, f in columns]
              for r in rows]
     widths = [max([len(h), *(len(c[i]) for c in cells)]) for i, (_, h, _) in enumerate(columns)]
-    lines = [title, "  ".join(h.ljust(w) if i == 0 else h.rjust(w)
-                              for i, ((_, h, _), w) in enumerate(zip(columns, widths, strict=True)))]
-    lines.append("  ".join("-" * w for w in widths))
-    for c in cells:
-        lines.append("  ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(c, widths,
-                                                                                                  strict=True))))
-    text = "\n".join(lines)
+    left = [i == 0 or not f for i, (_, _, f) in enumerate(columns)]  # text columns left, figures right
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v.ljust(w) if lt else v.rjust(w) for v, w, lt in zip(values, widths, left, strict=True))
+
+    lines = [title, line([h for _, h, _ in columns]), "  ".join("-" * w for w in widths), *map(line, cells)]
+    text = "\n".join(row.rstrip() for row in lines)
     print(text, flush=True)
     return text
 

@@ -1,7 +1,7 @@
 """Benchmark: cluster 10,000 and 100,000 generated articles (a third of them wire copies) and print the time and
 peak memory of each, to show that clustering grows near-linearly.
 
-    .venv/bin/python -m bench stories [--quick]          # 10,000 and 100,000 (--quick: 2,000 and 20,000)
+    .venv/bin/python -m bench stories [--quick]          # 10,000 and 100,000 (--quick: 1,000 and 10,000)
     .venv/bin/python -m bench.stories [--sizes 10000 100000]
 
 Each size runs in its own process (so peak memory is its own), on a temporary SQLite file. Figures: the time of
@@ -118,7 +118,7 @@ def run_one(n: int) -> dict[str, Any]:
 
 def run(quick: bool, sizes: list[int] | None = None) -> dict[str, Any]:
     results = []
-    for n in sizes or ([2_000, 20_000] if quick else [10_000, 100_000]):
+    for n in sizes or ([1_000, 10_000] if quick else [10_000, 100_000]):
         done = subprocess.run([PY, "-m", "bench.stories", "--one", str(n)], check=True, capture_output=True,
                               text=True, cwd=ROOT)
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
