@@ -94,8 +94,10 @@ def run(quick: bool, n: int | None = None) -> dict[str, Any]:
         subprocess.run([PY, "-m", "pipeline", "import", str(data)], env=env, capture_output=True, check=True)
         tag = measure([PY, "-m", "pipeline", "tag"], env).check()
         base = measure([PY, "-c", _BASELINE, str(data)], env).check()
-    rows: list[dict[str, Any]] = [{"run": name, "seconds": m.seconds, "articles_per_s": n / m.seconds, "peak_mb": m.peak_mb}
-            for name, m in ((TAG, tag), (BASE, base))]
+    rows: list[dict[str, Any]] = [
+        {"run": name, "seconds": m.seconds, "articles_per_s": n / m.seconds, "peak_mb": m.peak_mb}
+        for name, m in ((TAG, tag), (BASE, base))
+    ]
     speedup = rows[0]["articles_per_s"] / rows[1]["articles_per_s"]
     table(f"tagging: {n} articles, 1 in 10 strike coverage", rows,
           [("run", "run", ""), ("seconds", "seconds", ".1f"), ("articles_per_s", "articles/s", ".0f"),
