@@ -94,3 +94,17 @@ def test_parse_feed_rejects_non_feeds(name: str, message: str) -> None:
 def test_parse_feed_keeps_entries_of_malformed_feed() -> None:
     feed = parse_feed((CRAWL / "feeds" / "bozo.rss").read_bytes(), "http://news.example/f", "application/rss+xml")
     assert len(feed.entries) == 1 and feed.note is not None and "malformed feed" in feed.note
+
+
+def test_huge_page_is_cut_to_budget_after_dropping_scripts() -> None:
+    from pipeline.extract import MAX_EXTRACT_CHARS, _within_budget, extract_page
+
+    body = ("<p>Men held at Smith State Prison refused work assignments for a third day on Wednesday, "
+            "relatives said, demanding air conditioning and working phones.</p>") * 6
+    script = "<script>var x = '" + "a" * (MAX_EXTRACT_CHARS + 10) + "';</script>"
+    html = f"<html><head><title>Strike</title>{script}</head><body><article>{body}</article></body></html>"
+    assert len(_within_budget(html)) < len(body) + 200  # the script went, the article stayed
+    page = extract_page(html, "https://news.example/strike")
+    assert page is not None and "Smith State Prison" in page.text
+    filler = "<div>" + "x " * MAX_EXTRACT_CHARS + "</div>"
+    assert len(_within_budget(filler)) == MAX_EXTRACT_CHARS
