@@ -69,7 +69,8 @@ def rows_between(session: Session, since: date, until: date, tz: ZoneInfo, now: 
     """Relevant articles counted on the local days ``since``…``until``, dated as ``pipeline.coverage`` dates them."""
     lo, hi = day_bounds(since, until, tz)
     query = (
-        select(Article.id, Article.title, Article.url, Article.summary, func.substr(Article.text, 1, 600),
+        # links go to the canonical URL: no tracking parameters in what sharers forward
+        select(Article.id, Article.title, Article.canonical_url, Article.summary, func.substr(Article.text, 1, 600),
                Article.published_at, Article.fetched_at, Article.date_source, Article.outlet_id, Outlet.name,
                Outlet.kind, ArticleTag.score, ArticleTag.states, ArticleTag.facilities, StoryMember.story_id)
         .join(ArticleTag, ArticleTag.article_id == Article.id)

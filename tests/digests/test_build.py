@@ -126,3 +126,16 @@ def test_facilities_the_gazetteer_lacks_keep_their_name() -> None:
            {"id": None, "name": ""}, "junk"]
     assert _facilities(raw) == (("hifld-1", "Lee Correctional Institution"),
                                 ("name:Blue Ridge Work Camp", "Blue Ridge Work Camp"))
+
+
+def test_links_are_canonical_without_tracking(sessions: sessionmaker[Session], seeded: dict[str, int],
+                                              settings: Settings) -> None:
+    from pipeline.models import Article
+
+    with sessions() as s, s.begin():
+        article = s.get(Article, seeded["rtl"])
+        assert article is not None
+        article.url = article.canonical_url + "?utm_source=rss&fbclid=x"  # as the feed linked it
+    d = _digest(sessions, settings)
+    urls = [i.url for i in d.top_stories]
+    assert urls and all(u and "utm_" not in u and "fbclid" not in u for u in urls)
