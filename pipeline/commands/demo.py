@@ -13,8 +13,14 @@ from pipeline.commands.crawl import print_summary
 from pipeline.crawlrun import run_crawl
 from pipeline.db import upgrade
 from pipeline.demo.server import DemoServer
-from pipeline.demo.setup import add_demo_sources, demo_settings, remove_default_database, stored_by_outlet
-from pipeline.demo.site import build_outlets, render_site
+from pipeline.demo.setup import (
+    add_demo_actions,
+    add_demo_sources,
+    demo_settings,
+    remove_default_database,
+    stored_by_outlet,
+)
+from pipeline.demo.site import build_outlets, load_newsroom, render_site
 from pipeline.runtime import Runtime
 from pipeline.stages import run_stages
 
@@ -41,11 +47,13 @@ def demo(
         rt = Runtime(settings)
         try:
             upgrade(rt.engine)
+            today = datetime.now(settings.tz).date()
             with rt.sessions()() as session, session.begin():
                 add_demo_sources(session, outlets)
+                add_demo_actions(session, load_newsroom(), today)
             rt.close()
             print_summary(run_crawl(settings, extra_env=CRAWL_ENV))
-            run_stages(rt, datetime.now(settings.tz).date(), lambda name, summary: out.print(f"{name}: {summary}"))
+            run_stages(rt, today, lambda name, summary: out.print(f"{name}: {summary}"))
             with rt.sessions()() as session:
                 counts = stored_by_outlet(session, [o.name for o in outlets])
         finally:

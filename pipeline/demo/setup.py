@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pipeline.actions import add_actions, check_action
 from pipeline.config import Settings
 from pipeline.demo.site import Outlet
 from pipeline.models import Article
@@ -48,3 +51,10 @@ def stored_by_outlet(session: Session, names: list[str]) -> dict[str, int]:
     counts = {name: 0 for name in names}
     counts.update({name: count for name, count in rows})
     return counts
+
+
+def add_demo_actions(session: Session, newsroom: dict[str, Any], today: date) -> int:
+    """The newsroom's action reports, dated back from ``today``."""
+    actions = [check_action(a["state"], today - timedelta(days=int(a["days_ago"])), a["kind"], a.get("facility", ""),
+                            a.get("note", ""), today) for a in newsroom.get("action", [])]
+    return add_actions(session, actions, who="demo").added

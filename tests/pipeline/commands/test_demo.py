@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from pipeline.demo.site import build_outlets, render_site
-from pipeline.models import Article, Feed, Outlet
+from pipeline.models import ActionReport, Article, Feed, Outlet
 from tests.support.cli import CliRunner
 
 
@@ -49,4 +49,9 @@ def test_demo_stores_the_sample_articles(tmp_path: Path) -> None:
         assert undated is not None and undated.date_source == "page"
         assert all(f.last_status == 200 and f.consecutive_failures == 0 for f in s.scalars(select(Feed)))
         assert s.scalar(select(Outlet.home_state).where(Outlet.name == "Puget Sound Dispatch")) == "WA"
+        assert sorted(s.scalars(select(ActionReport.state))) == ["GA", "MS", "TX"]
     engine.dispose()
+    site = tmp_path / "data" / "demo" / "site"
+    day_md = next(site.glob("days/*/digest.md")).read_text("utf-8")
+    blackout = day_md.split("## Blackout watch", 1)[1].split("\n## ", 1)[0]
+    assert "**Texas**" in blackout and "**Mississippi**" in blackout and "Georgia" not in blackout
