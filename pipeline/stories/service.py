@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from pipeline.errors import InputError
-from pipeline.models import Article, Outlet, Story, StoryMember, utcnow
+from pipeline.models import Article, Outlet, Review, Story, StoryMember, utcnow
 from pipeline.stories.dates import day_bounds, effective_time, local_day
 from pipeline.stories.summary import refresh_stories
 
@@ -80,10 +80,21 @@ def merge_stories(session: Session, keep_id: int, other_id: int) -> Story:
     keep, _other = _story(session, keep_id), _story(session, other_id)
     session.execute(update(StoryMember).where(StoryMember.story_id == other_id).values(story_id=keep_id))
     session.execute(update(StoryMember).where(StoryMember.story_id == keep_id).values(pinned=True))
+    _move_reviews(session, keep_id, other_id)
     session.flush()
     refresh_stories(session, [keep_id, other_id])
     session.expire_all()
     return keep
+
+
+def _move_reviews(session: Session, keep_id: int, other_id: int) -> None:
+    """Decisions on the merged-away story carry over to the kept one, unless it has its own for that day."""
+    kept_days = set(session.scalars(select(Review.day).where(Review.item_type == "story", Review.item_id == keep_id)))
+    for review in session.scalars(select(Review).where(Review.item_type == "story", Review.item_id == other_id)):
+        if review.day in kept_days:
+            session.delete(review)
+        else:
+            review.item_id = keep_id
 
 
 def split_article(session: Session, article_id: int) -> Story:

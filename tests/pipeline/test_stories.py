@@ -132,6 +132,26 @@ def test_split_and_merge_pin_and_survive_a_rebuild(session: Session) -> None:
     assert story_of(session, ids["wire"]).size == 4
 
 
+def test_merge_carries_review_decisions_over(session: Session) -> None:
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from pipeline.models import Review
+
+    ids = load(session)
+    cluster_stories(session, now=NOW)
+    brief, followup = story_of(session, ids["brief"]).id, story_of(session, ids["followup"]).id
+    day1, day2 = date(2026, 11, 20), date(2026, 11, 21)
+    session.add_all([Review(day=day1, item_type="story", item_id=brief, status="approved"),
+                     Review(day=day2, item_type="story", item_id=brief, status="rejected"),
+                     Review(day=day2, item_type="story", item_id=followup, status="approved")])
+    session.flush()
+    merge_stories(session, followup, brief)
+    reviews = session.execute(select(Review.day, Review.item_id, Review.status).order_by(Review.day)).all()
+    assert [tuple(r) for r in reviews] == [(day1, followup, "approved"), (day2, followup, "approved")]
+
+
 def test_undated_article_is_marked(session: Session) -> None:
     ids = load(session, {"undated"})
     cluster_stories(session, now=NOW)
