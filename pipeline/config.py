@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pipeline.errors import ConfigError
@@ -77,12 +78,13 @@ class Settings:
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ConfigError(f"unknown time zone {self.timezone!r} (STRIKEWATCH_TIMEZONE)") from exc
 
-    def with_overrides(self, **values: object) -> Settings:
-        """A copy with the given flags applied; ``None`` means 'flag not given'."""
+    def with_overrides(self, **values: Any) -> Settings:
+        """A copy with the given flags applied; ``None`` means 'flag not given'. Each value has its field's type."""
         return replace(self, **{k: v for k, v in values.items() if v is not None})
 
 
-def _convert(name: str, raw: str, default: object) -> object:
+def _convert(name: str, raw: str, default: object) -> Any:
+    """``raw`` as the type of the field ``name`` (whose default is ``default``)."""
     if isinstance(default, bool):
         if raw.lower() in {"1", "true", "yes", "on"}:
             return True
@@ -100,7 +102,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     """Read settings from ``environ`` (default: ``os.environ``)."""
     env = os.environ if environ is None else environ
     base = Settings()
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # field name -> value of that field's type
     for f in fields(Settings):
         raw = env.get(ENV_PREFIX + f.name.upper())
         if raw is not None:
