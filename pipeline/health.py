@@ -82,7 +82,7 @@ def _counts(session: Session, since: datetime, until: datetime) -> dict[int, int
         .where(Article.feed_id.is_not(None), Article.fetched_at >= since, Article.fetched_at < until)
         .group_by(Article.feed_id)
     )
-    return {feed_id: n for feed_id, n in rows}
+    return {feed_id: n for feed_id, n in rows if feed_id is not None}
 
 
 def _published_counts(session: Session, since: datetime, until: datetime) -> dict[int, int]:
@@ -92,7 +92,7 @@ def _published_counts(session: Session, since: datetime, until: datetime) -> dic
         .where(Article.feed_id.is_not(None), Article.published_at >= since, Article.published_at < until)
         .group_by(Article.feed_id)
     )
-    return {feed_id: n for feed_id, n in rows}
+    return {feed_id: n for feed_id, n in rows if feed_id is not None}
 
 
 def _usual_per_day(feed: Feed, baseline: dict[int, int], start: datetime, end: datetime) -> float | None:
@@ -141,10 +141,10 @@ def next_interval(current: int, new_entries: int, gaps: list[float], bounds: Bou
 
 def publication_gaps(session: Session, feed_id: int, sample: int = GAP_SAMPLE) -> list[float]:
     """Seconds between consecutive publication times of the feed's latest ``sample`` articles."""
-    times = list(session.scalars(
+    times = [t for t in session.scalars(
         select(Article.published_at).where(Article.feed_id == feed_id, Article.published_at.is_not(None))
         .order_by(Article.published_at.desc()).limit(sample)
-    ))
+    ) if t is not None]  # the query already excludes None; this tells the type checker
     return [(a - b).total_seconds() for a, b in zip(times, times[1:], strict=False) if a > b]
 
 
