@@ -40,8 +40,8 @@ _STOPWORDS = {
 }
 _LOOKUP = {lang: frozenset(words) for lang, words in _STOPWORDS.items()}
 _LANGS_OF: dict[str, tuple[str, ...]] = {}  # stopword -> the languages it is a stopword of, in _LOOKUP order
-for _lang, _words in _LOOKUP.items():
-    for _w in _words:
+for _lang, _stopwords in _LOOKUP.items():  # not ``_words``: that would rebind the function above
+    for _w in _stopwords:
         _LANGS_OF[_w] = (*_LANGS_OF.get(_w, ()), _lang)
 
 
