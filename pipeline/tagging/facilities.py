@@ -73,12 +73,12 @@ def _well_formed(span: Span, tables: FacilityTables) -> bool:
 def resolve(doc: Doc, spans: list[Span], evidence: set[str], tables: FacilityTables, vocab: Vocabulary) -> list[Hit]:
     """Facility hits: safe names first (their states join the evidence), then generic-word names and short names
     that pass context."""
-    hits = []
+    hits: list[Hit] = []
     for span in (s for s in spans if s.label_.startswith("F|")):
-        hit = _resolve_ids(span, tables, evidence, "facility")
-        hits.append(hit)
-        if hit.state:
-            evidence.add(hit.state)
+        safe = _resolve_ids(span, tables, evidence, "facility")
+        hits.append(safe)
+        if safe.state:
+            evidence.add(safe.state)
     hits += [h for s in spans if s.label_.startswith("G|") and (h := _generic_name_hit(s, tables, evidence))]
     shorts = [s for s in spans if s.label_.startswith("A|") and not _compound_word(s)]
     towns = [s for s in shorts if _town_like(s, tables)]
@@ -195,9 +195,9 @@ def _short_name_hit(span: Span, tables: FacilityTables, evidence: set[str], voca
     alias = span.label_.split("|", 1)[1]
     nxt = doc[span.end] if span.end < len(doc) else None
     prev = doc[span.start - 1] if span.start > 0 else None
-    facility_word_after = nxt is not None and nxt.lower_ in FACILITY_WORDS or \
-        (span.end + 1 < len(doc) and doc[span.end + 1].lower_ in FACILITY_WORDS and not nxt.is_punct
-         and nxt.text not in tables.state_words)  # "Rochester, NY jail" is the town's jail
+    facility_word_after = nxt is not None and (nxt.lower_ in FACILITY_WORDS or (
+        span.end + 1 < len(doc) and doc[span.end + 1].lower_ in FACILITY_WORDS and not nxt.is_punct
+        and nxt.text not in tables.state_words))  # "Rochester, NY jail" is the town's jail
     if nxt is not None and nxt.text in ("County", "Parish", "County's") or "county" in alias or "parish" in alias:
         return None
     if prev is not None and prev.is_title and prev.is_alpha and prev.text not in _LEADING_OK \

@@ -57,7 +57,8 @@ def build_tables(nlp: Language, places: dict[str, Any]) -> PlaceTables:
     matcher.add("D|DC", [nlp.make_doc(t) for t in places["washington"]["dc_forms"]])
     abbrevs = {st.ap_abbrev: code for code, st in states.items() if st.ap_abbrev.endswith(".")} | EXTRA_ABBREVS
     for abbrev in abbrevs:  # keep "W.Va.", "Vt.", "Wyo." as one token
-        nlp.tokenizer.add_special_case(abbrev, [{"ORTH": abbrev}])
+        # spaCy types Language.tokenizer as any Callable[[str], Doc] (its Cython Tokenizer has no stub); ours is one
+        nlp.tokenizer.add_special_case(abbrev, [{"ORTH": abbrev}])  # type: ignore[union-attr]
     token_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     token_matcher.add("T", [nlp.make_doc(t) for t in [*abbrevs, *(f"{a}-based" for a in abbrevs), *states]])
     namesakes = {code: (_cue_regex(v["foreign_cues"]), _cue_regex(v["us_cues"]))

@@ -73,7 +73,8 @@ def _sentence_score(sentence: str, vocab: Vocabulary) -> tuple[float, str | None
         return 0.0, None
     negatives = list(vocab.negative_re.finditer(sentence))
     people = [m for m in vocab.people_re.finditer(sentence) if not _absorbed(sentence, m, negatives)]
-    kept, negated = [], []
+    kept: list[tuple[re.Match[str], re.Match[str] | None]] = []  # (action, None)
+    negated: list[tuple[re.Match[str], re.Match[str] | None]] = []  # (action, the negative actor who did it)
     for action in actions:
         by = _done_by_negative(action, negatives, people, sentence)
         (negated if by else kept).append((action, by))
