@@ -78,10 +78,17 @@ class IdleExit:
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
+    def _scheduler(self) -> Scheduler:
+        """The open crawl's scrapy-redis scheduler (on the engine's private slot: ``engine.scheduler`` is 2.19+)."""
+        engine = self.crawler.engine
+        slot = engine._slot if engine is not None else None
+        assert slot is not None, "the spider signals come only while the engine runs"
+        assert isinstance(slot.scheduler, Scheduler), "STRIKEWATCH_CRAWL_KEYS without the shared scheduler"
+        return slot.scheduler
+
     @property
     def _server(self) -> Any:
-        scheduler = self.crawler.engine._slot.scheduler  # type: ignore[union-attr]  # scrapy-redis keeps it there
-        return scheduler.server
+        return self._scheduler().server  # the Redis client scrapy-redis connected
 
     def _workers_key(self) -> str:
         return f"{self.base}:workers"
@@ -91,8 +98,7 @@ class IdleExit:
         self._server.expire(self._workers_key(), KEY_TTL)
 
     def spider_idle(self, spider: Spider) -> None:
-        scheduler = self.crawler.engine._slot.scheduler  # type: ignore[union-attr]
-        if len(scheduler):
+        if len(self._scheduler()):
             self.idle_since = None
             raise DontCloseSpider
         now = time.monotonic()
