@@ -82,7 +82,7 @@ def run(spiders: Sequence[str], summary: Path, spider_args: dict[str, str], over
             failed.append(result)
             log.error("the crawl stopped: %s", result.getErrorMessage())
         with suppress(RuntimeError):
-            reactor.stop()  # type: ignore[attr-defined, misc]
+            reactor.stop()  # type: ignore[misc]  # twisted types the global reactor badly
 
     crawl_all().addBoth(stop)
     if not failed:

@@ -97,7 +97,7 @@ def read_actions_csv(text: str, today: date | None = None) -> list[ActionIn]:
     return actions
 
 
-def _insert(session: Session):  # type: ignore[no-untyped-def]
+def _insert(session: Session):
     return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 

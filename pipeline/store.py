@@ -75,7 +75,7 @@ def check_published(published: datetime | None, now: datetime | None = None) -> 
     return published
 
 
-def _insert(session: Session):  # type: ignore[no-untyped-def]
+def _insert(session: Session):
     return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 

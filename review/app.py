@@ -35,7 +35,7 @@ class DayConverter(BaseConverter):
         except ValueError as exc:
             raise ValidationError() from exc
 
-    def to_url(self, value: date) -> str:  # type: ignore[override]
+    def to_url(self, value: date) -> str:
         return value.isoformat()
 
 

@@ -9,13 +9,13 @@ EXTENSION = "strikewatch"
 
 
 def factory() -> sessionmaker[Session]:
-    return current_app.extensions[EXTENSION].sessions  # type: ignore[no-any-return]
+    return current_app.extensions[EXTENSION].sessions
 
 
 def get_db() -> Session:
     if "db" not in g:
         g.db = factory()()
-    return g.db  # type: ignore[no-any-return]
+    return g.db
 
 
 def close_db(_exc: BaseException | None = None) -> None:

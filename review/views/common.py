@@ -12,7 +12,7 @@ from review.security import safe_next
 
 
 def settings() -> Settings:
-    return current_app.extensions[EXTENSION].settings  # type: ignore[no-any-return]
+    return current_app.extensions[EXTENSION].settings
 
 
 def who() -> str:
