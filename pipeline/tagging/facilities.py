@@ -15,6 +15,7 @@ from pipeline.states import all_states
 from pipeline.tagging.gazetteer import GENERIC_WORDS, Facility, Gazetteer, best_candidate
 from pipeline.tagging.hits import Hit, doc_text
 from pipeline.tagging.names import norm_name
+from pipeline.tagging.places import EXTRA_ABBREVS
 from pipeline.tagging.vocabulary import Vocabulary
 
 FACILITY_WORDS = {"prison", "prisons", "facility", "facilities", "penitentiary", "correctional", "unit", "jail",
@@ -38,6 +39,7 @@ class FacilityTables:
     state_names: frozenset[str]
     towns: frozenset[str]  # short names that are also town or city names
     state_words: frozenset[str]  # state names, postal codes and AP abbreviations as written
+    state_codes: dict[str, str]  # such a word -> its postal code
 
 
 def build_tables(nlp: Language, gaz: Gazetteer, cities: list[str]) -> FacilityTables:
@@ -49,9 +51,9 @@ def build_tables(nlp: Language, gaz: Gazetteer, cities: list[str]) -> FacilityTa
             matcher.add(f"{prefix}|{alias}", [nlp.make_doc(s) for s in spellings])
     towns = gaz.towns | {norm_name(c) for c in cities}
     states = all_states().values()
-    state_words = {w for st in states for w in (st.name, st.code, st.ap_abbrev)}
+    state_codes = {w: st.code for st in states for w in (st.name, st.code, st.ap_abbrev)} | EXTRA_ABBREVS
     return FacilityTables(matcher, gaz, frozenset(s.name.lower() for s in states), frozenset(towns),
-                          frozenset(state_words))
+                          frozenset(state_codes), state_codes)
 
 
 def match_spans(doc: Doc, tables: FacilityTables) -> list[Span]:
@@ -207,7 +209,11 @@ def _short_name_hit(span: Span, tables: FacilityTables, evidence: set[str], voca
         return None  # "Stewart Smith"
     if any(s <= span.start < e for s, e in doc._.sw_persons or ()):
         return None
+    if prev is not None and prev.lower_ == "the" and alias not in tables.gaz.curated and not _facility_word_ahead(span):
+        return None  # "the Everglades" is a region; a prison is "the Everglades prison" or plain "Everglades"
     ids = tables.gaz.ambiguous[alias]
+    if _town_of_other_state(span, {tables.gaz.facilities[i].state for i in ids}, tables):
+        return None
     in_state = [i for i in ids if tables.gaz.facilities[i].state in evidence]
     if not in_state:
         in_state = _famous_short_name(alias, ids, tables)
@@ -217,6 +223,25 @@ def _short_name_hit(span: Span, tables: FacilityTables, evidence: set[str], voca
         return None
     best = best_candidate(tables.gaz, in_state, alias)
     return Hit("facility", best.id, best.name, span.text, span.start_char, span.end_char, "short", best.state)
+
+
+def _facility_word_ahead(span: Span) -> bool:
+    """A facility word after the name or after a list of names ("the Macon and Hays prisons")."""
+    for tok in span.doc[span.end : span.end + 6]:
+        if tok.lower_ in FACILITY_WORDS:
+            return True
+        if not (tok.is_title or tok.text in (",", "&") or tok.lower_ in ("and", "or")):
+            return False
+    return False
+
+
+def _town_of_other_state(span: Span, states: set[str | None], tables: FacilityTables) -> bool:
+    """"Angola, Ind.": a short name written as a town of a state none of its facilities is in."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    code = tables.state_codes.get(doc[span.end + 1].text)
+    return code is not None and code not in states
 
 
 def _famous_short_name(alias: str, ids: list[str], tables: FacilityTables) -> list[str]:

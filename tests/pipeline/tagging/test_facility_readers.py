@@ -40,3 +40,30 @@ def test_facilities_read_as_a_reader_would(tagger: Tagger, text: str, names: lis
 def test_a_state_named_first_name_before_a_short_name_is_a_person(tagger: Tagger) -> None:
     text = "TENNESSEE COLONY, Texas — Virginia Smith was named warden at the Coffield Unit, prison officials said."
     assert [f["name"] for f in tagger.tag("", text).facilities] == ["Coffield Unit"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "states"),
+    [
+        # a short name followed by another state's name or abbreviation is that state's town
+        ("Men held in the jail in Angola, Ind., refused meals in the heat, the Steuben County sheriff said.", [],
+         ["IN"]),
+        ("Men at Angola refused to work in the fields, prison officials in Louisiana said.",
+         ["Louisiana State Penitentiary"], ["LA"]),
+        # "the Everglades" is a region, not the Everglades Correctional Institution
+        ("MIAMI — Detainees moved to a tent camp in the Everglades began a hunger strike, lawyers said.", [], ["FL"]),
+        ("MIAMI — Men at Everglades Correctional Institution began a hunger strike, lawyers said.",
+         ["Everglades Correctional Institution"], ["FL"]),
+    ],
+)
+def test_short_names_that_are_places(tagger: Tagger, text: str, names: list[str], states: list[str]) -> None:
+    result = tagger.tag("", text)
+    assert sorted(f["name"] for f in result.facilities) == sorted(names)
+    assert result.states == states
+
+
+def test_the_before_short_names_of_a_list_or_a_press_name(tagger: Tagger) -> None:
+    text = ("ATLANTA — Men at the Macon and Hays prisons refused meals. Sept. 9 is the anniversary of the Attica "
+            "uprising, when men at Attica held the yard.")
+    names = sorted(f["name"] for f in tagger.tag("", text).facilities)
+    assert names == ["Attica Correctional Facility", "Hays State Prison", "Macon State Prison"]
