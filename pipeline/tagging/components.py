@@ -50,10 +50,14 @@ class PlacesComponent:
         doc._.sw_persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"] if doc.has_annotation(
             "ENT_IOB") else []
         spans = fac.match_spans(doc, self.facilities)
-        blocked = [(s.start, s.end) for s in spans if s.label_.startswith("F|")]
+        prefixed = fac.prefixed_spans(doc, [s for s in spans if s.label_.startswith("F|")], self.facilities,
+                                     self.vocab)
+        spans = [s for s in spans if not any(p.start < s.end and s.start < p.end for p in prefixed)]
+        blocked = [(s.start, s.end) for s in [*spans, *prefixed] if s.label_[:2] not in ("A|", "G|")]
         states = pl.find_states(doc, self.places, blocked)
         evidence = {h.cid for h in states if h.cid}
         facilities = fac.resolve(doc, spans, evidence, self.facilities, self.vocab)
+        facilities += fac.prefixed(prefixed, self.facilities)
         facilities += fac.unlisted(doc, facilities, evidence, self.facilities)
         states = pl.drop_lone_cities(states + [_implied(h) for h in facilities if h.state],
                                      bool(self.vocab.foreign_re.search(doc_text(doc))))

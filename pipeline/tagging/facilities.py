@@ -29,6 +29,8 @@ _UNLISTED = re.compile(
 _UNLISTED_HEADS = ("Correctional", "Work Center", "Detention", "Processing Center", "State Prison", "Reception Center",
                    "State Penitentiary")
 _CONTEXT_WINDOW = 25
+# Prefixed names the press writes for any federal prison or Pennsylvania state prison: "SCI Phoenix", "USP Thomson"
+_PREFIXED = re.compile(r"\b(SCI|FCI|USP|AUSP|FDC|MDC|FMC|FPC|MCC)[ -]([A-Z][a-z]+)(?: ([A-Z][a-z]+))?\b")
 _COUNTY = re.compile(r"^(?:\w+ ){1,3}?(?:county|parish)\b")
 
 
@@ -256,6 +258,51 @@ def _prison_context(span: Span, vocab: Vocabulary) -> bool:
     doc = span.doc
     window = doc[max(0, span.start - _CONTEXT_WINDOW) : min(len(doc), span.end + _CONTEXT_WINDOW)].text
     return bool(vocab.subject_re.search(window) or vocab.action_re.search(window))
+
+
+def prefixed_spans(doc: Doc, spans: list[Span], tables: FacilityTables, vocab: Vocabulary) -> list[Span]:
+    """"SCI X"/"FCI X"/"USP X" written in a form the list lacks (the listed forms are matched already): a federal
+    one must name a listed federal prison's place ("FMC Corporation" is a company); an unlisted "SCI X" needs
+    prison words in the article."""
+    out = []
+    for m in _PREFIXED.finditer(doc_text(doc)):
+        span = doc.char_span(m.start(), m.end(), label=m.group(0), alignment_mode="expand")
+        if span is None or any(s.start < span.end and span.start < s.end for s in spans):
+            continue
+        if _prefixed_candidates(m.group(2), m.group(1), tables) or (
+                m.group(1) == "SCI" and vocab.subject_re.search(doc_text(doc))):
+            out.append(span)
+    return out
+
+
+def prefixed(spans: list[Span], tables: FacilityTables) -> list[Hit]:
+    """The listed facility of the prefix's kind named after the place ("USP Thomson" is listed as FCI Thomson), else
+    an unlisted facility ("SCI" is Pennsylvania's)."""
+    hits = []
+    for span in spans:
+        m = _PREFIXED.match(span.label_)
+        assert m is not None
+        prefix, place, more = m.groups()
+        state = "PA" if prefix == "SCI" else None
+        ids = _prefixed_candidates(f"{place} {more}", prefix, tables) if more else []
+        if not ids:
+            ids, more = _prefixed_candidates(place, prefix, tables), None
+        end = span.end_char if more else span.start_char + len(f"{prefix} {place}")
+        states = {tables.gaz.facilities[i].state for i in ids}
+        if ids and len(states) == 1:
+            best = best_candidate(tables.gaz, ids, norm_name(span.label_))
+            hits.append(Hit("facility", best.id, best.name, span.text, span.start_char, end, "prefixed", best.state))
+        else:
+            name = doc_text(span.doc)[span.start_char : end]
+            hits.append(Hit("facility", None, name, name, span.start_char, end, "prefixed", state))
+    return hits
+
+
+def _prefixed_candidates(place: str, prefix: str, tables: FacilityTables) -> list[str]:
+    key = norm_name(place)
+    return [f.id for f in tables.gaz.facilities.values()
+            if (f.type == "federal" if prefix != "SCI" else (f.state == "PA" and f.type == "state_prison"))
+            and (norm_name(f.city) == key or any(f" {key} " in f" {n} " for n in tables.gaz.all_names(f.id)))]
 
 
 def unlisted(doc: Doc, known: list[Hit], evidence: set[str], tables: FacilityTables) -> list[Hit]:

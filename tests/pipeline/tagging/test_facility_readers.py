@@ -67,3 +67,20 @@ def test_the_before_short_names_of_a_list_or_a_press_name(tagger: Tagger) -> Non
             "uprising, when men at Attica held the yard.")
     names = sorted(f["name"] for f in tagger.tag("", text).facilities)
     assert names == ["Attica Correctional Facility", "Hays State Prison", "Macon State Prison"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "states"),
+    [
+        # "SCI X" is a Pennsylvania prison even when the list lacks it, and its place is no city of another state
+        ("Men at SCI Phoenix refused to leave their cells on Tuesday, prison officials said.", ["SCI Phoenix"],
+         ["PA"]),
+        # "USP X" where the list has the federal prison at X under another prefix
+        ("Men held at USP Thomson refused meals to protest the use of restraints.", ["FCI Thomson"], ["IL"]),
+        ("Shares of FMC Corporation rose in Philadelphia trading.", [], ["PA"]),
+    ],
+)
+def test_prefixed_names(tagger: Tagger, text: str, names: list[str], states: list[str]) -> None:
+    result = tagger.tag("", text)
+    assert sorted(f["name"] for f in result.facilities) == sorted(names)
+    assert result.states == states
