@@ -29,6 +29,9 @@ _UNLISTED = re.compile(
 _UNLISTED_HEADS = ("Correctional", "Work Center", "Detention", "Processing Center", "State Prison", "Reception Center",
                    "State Penitentiary")
 _CONTEXT_WINDOW = 25
+# Words after a facility's name that make it part of a group's name ("Orleans Parish Prison Reform Coalition")
+_ORG_WORDS = {"Reform", "Coalition", "Committee", "Project", "Support", "Alliance", "Network", "Fund", "Foundation",
+              "Association", "Campaign", "Collective", "Liberation", "Solidarity", "Abolition"}
 # Prefixed names the press writes for any federal prison or Pennsylvania state prison: "SCI Phoenix", "USP Thomson"
 _PREFIXED = re.compile(r"\b(SCI|FCI|USP|AUSP|FDC|MDC|FMC|FPC|MCC)[ -]([A-Z][a-z]+)(?: ([A-Z][a-z]+))?\b")
 _COUNTY = re.compile(r"^(?:\w+ ){1,3}?(?:county|parish)\b")
@@ -60,7 +63,12 @@ def build_tables(nlp: Language, gaz: Gazetteer, cities: list[str]) -> FacilityTa
 
 def match_spans(doc: Doc, tables: FacilityTables) -> list[Span]:
     spans = [Span(doc, s, e, label=k) for k, s, e in tables.matcher(doc)]
-    return [s for s in filter_spans(spans) if _well_formed(s, tables)]
+    return [s for s in filter_spans(spans) if _well_formed(s, tables) and not _group_name(s)]
+
+
+def _group_name(span: Span) -> bool:
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return nxt is not None and nxt.text in _ORG_WORDS and "\n" not in span[-1].whitespace_
 
 
 def _well_formed(span: Span, tables: FacilityTables) -> bool:

@@ -84,3 +84,9 @@ def test_prefixed_names(tagger: Tagger, text: str, names: list[str], states: lis
     result = tagger.tag("", text)
     assert sorted(f["name"] for f in result.facilities) == sorted(names)
     assert result.states == states
+
+
+def test_a_facility_name_inside_a_group_name_is_no_facility(tagger: Tagger) -> None:
+    text = ("NEW ORLEANS — People at the Orleans Justice Center refused meals, the Orleans Parish Prison Reform "
+            "Coalition said.")
+    assert [f["name"] for f in tagger.tag("", text).facilities] == ["Orleans Justice Center"]
