@@ -100,11 +100,22 @@ def _judge_span(span: Span, tables: PlaceTables, wa_cued: bool) -> Hit | None:
     if _blocked_after(span, tables, strict=(kind == "S")):
         return None
     if kind == "C":
+        if _other_place_before(span):
+            return None  # "New Boston" (Texas), "North Miami" ... are other towns
         how = "city-state" if "," in span.text else "city"
         return _hit(span, _kansas_city(span) if code == "MO" and span.text.lower() == "kansas city" else code, how)
     if code == "WA" and span.text.lower() == "washington":
         return _washington(span, wa_cued)
     return _hit(span, code, "name")
+
+
+_OTHER_PLACE_WORDS = frozenset({"new", "north", "south", "west", "port", "fort", "lake", "mount", "little"})
+
+
+def _other_place_before(span: Span) -> bool:
+    """A city name that is the end of another town's name: "New Boston", "Port Chicago", "Little Detroit"."""
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    return prev is not None and prev.lower_ in _OTHER_PLACE_WORDS and prev.is_title
 
 
 def _hit(span: Span, code: str, how: str) -> Hit:

@@ -28,6 +28,7 @@ from pipeline.tagging.tagger import Tagger
         ("Tbilisi officials said Georgia's parliament passed a Georgian amnesty law.", []),
         ("The New York Times ran the story.", []),
         ("Georgia's Washington State Prison was locked down.", ["GA"]),
+        ("The unit near New Boston was locked down; families drove from Houston.", ["TX"]),
     ],
 )
 def test_states(tagger: Tagger, text: str, states: list[str]) -> None:
