@@ -109,11 +109,12 @@ def _judge_span(span: Span, tables: PlaceTables, wa_cued: bool) -> Hit | None:
     return _hit(span, code, "name")
 
 
-_OTHER_PLACE_WORDS = frozenset({"new", "north", "south", "west", "port", "fort", "lake", "mount", "little"})
+# Not "North"/"West"/...: North Las Vegas, North Miami, West Hollywood are suburbs in the same state.
+_OTHER_PLACE_WORDS = frozenset({"new", "port", "fort", "mount", "little"})
 
 
 def _other_place_before(span: Span) -> bool:
-    """A city name that is the end of another town's name: "New Boston", "Port Chicago", "Little Detroit"."""
+    """A city name that ends another town's name: "New Boston" (Texas), "Port Chicago", "Fort Houston"."""
     prev = span.doc[span.start - 1] if span.start > 0 else None
     return prev is not None and prev.lower_ in _OTHER_PLACE_WORDS and prev.is_title
 
