@@ -87,7 +87,8 @@ class RelevanceComponent:
             return doc
         us = len(doc._.sw_states or []) + len(doc._.sw_facilities or [])
         cut = doc._.sw_title_len or 0
-        doc._.sw_relevance = score(doc_text(doc)[:cut], doc_text(doc)[cut:], us, self.vocab)
+        named = tuple(dict.fromkeys(h.surface for h in doc._.sw_facilities or [] if len(h.surface) > 3))
+        doc._.sw_relevance = score(doc_text(doc)[:cut], doc_text(doc)[cut:], us, self.vocab, named)
         return doc
 
 

@@ -59,16 +59,26 @@ def _done_by_negative(action: re.Match[str], negatives: list[re.Match[str]], peo
             return None
         nearest = min(after, key=lambda m: m.start())
         between = sentence[action.end() : nearest.start()]
+        if _REPORTING.match(sentence[nearest.end() :].lstrip(" ,")):
+            return None  # "…refused their trays, relatives said": the source, not the actor
     if nearest not in negatives or _REPORTING.search(between):
         return None
     return nearest
 
 
-def _sentence_score(sentence: str, vocab: Vocabulary) -> tuple[float, str | None]:
+def _subject(sentence: str, vocab: Vocabulary, facilities: tuple[str, ...]) -> str | None:
+    """Who is held here: a subject term, else a facility the tagger found ("men at the Telford Unit")."""
+    found = vocab.subject_re.search(sentence)
+    if found:
+        return found.group(0)
+    return next((name for name in facilities if name in sentence), None)
+
+
+def _sentence_score(sentence: str, vocab: Vocabulary, facilities: tuple[str, ...] = ()) -> tuple[float, str | None]:
     actions = list(vocab.action_re.finditer(sentence))
     if not actions:
         return 0.0, None
-    subject = vocab.subject_re.search(sentence)
+    subject = _subject(sentence, vocab, facilities)
     if not subject:
         return 0.0, None
     negatives = list(vocab.negative_re.finditer(sentence))
@@ -87,16 +97,16 @@ def _sentence_score(sentence: str, vocab: Vocabulary) -> tuple[float, str | None
     weight = min(_SENTENCE_CAP, sum(distinct.values()))
     if weight <= 0:
         return 0.0, None
-    return weight, f'"{best.group(0)}" + "{subject.group(0)}" (+{weight:g}): {_snippet(sentence, *best.span())}'
+    return weight, f'"{best.group(0)}" + "{subject}" (+{weight:g}): {_snippet(sentence, *best.span())}'
 
 
-def score(title: str, text: str, us_evidence: int, vocab: Vocabulary) -> Relevance:
+def score(title: str, text: str, us_evidence: int, vocab: Vocabulary, facilities: tuple[str, ...] = ()) -> Relevance:
     """Sum of action-with-prisoners sentences (headline counts double) and organising groups, against a threshold;
     a protest abroad (foreign cues outnumbering US evidence) is not ours."""
     total, reasons, ignored = 0.0, [], []
     for field, body, factor in (("headline", title, 2.0), ("text", text, 1.0)):
         for _, sentence in sentences(body or ""):
-            weight, why = _sentence_score(sentence, vocab)
+            weight, why = _sentence_score(sentence, vocab, facilities)
             if why and weight:
                 total += weight * factor
                 reasons.append(f"{field}: {why}" if field == "headline" else why)

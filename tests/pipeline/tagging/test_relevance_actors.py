@@ -32,6 +32,9 @@ def test_protests_by_people_not_held_inside_are_not_strike_coverage(tagger: Tagg
         "Detainees refused meals for a third day, advocates said, in a hunger strike over medical neglect.",
         "Organizers say people held at two state prisons plan to stop work on Monday.",
         "About 150 men at the penitentiary refused to return to their housing units after a new package rule.",
+        # a named facility is where people are held, and "…, relatives said" is the source, not the actor:
+        "Dozens of men at the Coffield Unit refused their meal trays for a third day, relatives said.",
+        "At Holman Correctional Facility men began a hunger strike Monday, their families said.",
     ],
 )
 def test_protests_by_people_held_inside_still_count(tagger: Tagger, text: str) -> None:
