@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from pipeline.db import insert_or_skip
 from pipeline.errors import InputError
 from pipeline.models import ACTION_KINDS, ActionReport, utcnow
 from pipeline.states import STATE_CODES
@@ -97,18 +96,13 @@ def read_actions_csv(text: str, today: date | None = None) -> list[ActionIn]:
     return actions
 
 
-def _insert(session: Session):
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-
-
 def add_actions(session: Session, actions: list[ActionIn], who: str | None = None) -> ImportResult:
     """Store ``actions`` (in the caller's transaction); those already recorded are skipped and counted."""
     added = 0
     now = utcnow()
     for a in dict.fromkeys(actions):
-        stmt = _insert(session)(ActionReport).values(
-            state=a.state, facility=a.facility, day=a.day, kind=a.kind, note=a.note, created_by=who, created_at=now
-        ).on_conflict_do_nothing(index_elements=["state", "facility", "day", "kind"])
+        stmt = insert_or_skip(session, ActionReport, "state", "facility", "day", "kind").values(
+            state=a.state, facility=a.facility, day=a.day, kind=a.kind, note=a.note, created_by=who, created_at=now)
         # RETURNING, not rowcount: psycopg reports -1 rows for INSERT … ON CONFLICT DO NOTHING
         added += session.execute(stmt.returning(ActionReport.id)).scalar() is not None
     return ImportResult(len(actions), added)

@@ -15,10 +15,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from pipeline.db import insert_or_skip
 from pipeline.models import Article, ArticleTag, Breakthrough, Outlet, utcnow
 from pipeline.states import state_name
 from pipeline.stories.dates import day_bounds, effective_time, local_day
@@ -80,8 +79,7 @@ def record_breakthroughs(session: Session, now: datetime | None = None) -> int:
             if (kind, key) not in known]
     if not rows:
         return 0
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(insert(Breakthrough).on_conflict_do_nothing(index_elements=["kind", "key"]), rows)
+    session.execute(insert_or_skip(session, Breakthrough, "kind", "key"), rows)
     return len(rows)
 
 

@@ -8,11 +8,10 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pipeline.canonical import canonicalize_url
+from pipeline.db import insert_or_skip
 from pipeline.models import Article, Feed, FetchLog, Outlet, SeenUrl, utcnow
 
 MAX_BACKOFF = timedelta(hours=24)
@@ -83,10 +82,8 @@ def remember_seen(session: Session, url: str, feed_id: int | None, reason: str, 
     """Record a page fetched but not kept, so later crawls skip it; idempotent."""
     if feed_id is not None and _feed(session, feed_id) is None:
         feed_id = None
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(SeenUrl).values(canonical_url=canonicalize_url(url), feed_id=feed_id, seen_at=now or utcnow(),
-                                  reason=reason[:40])
-    session.execute(stmt.on_conflict_do_nothing(index_elements=["canonical_url"]))
+    session.execute(insert_or_skip(session, SeenUrl, "canonical_url").values(
+        canonical_url=canonicalize_url(url), feed_id=feed_id, seen_at=now or utcnow(), reason=reason[:40]))
 
 
 def outlet_for_url(session: Session, url: str) -> int | None:

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pipeline.canonical import canonicalize_url, is_http_url
+from pipeline.db import insert_or_skip
 from pipeline.errors import InputError
 from pipeline.models import OUTLET_KINDS, Article, Outlet, utcnow
 
@@ -75,10 +74,6 @@ def check_published(published: datetime | None, now: datetime | None = None) -> 
     return published
 
 
-def _insert(session: Session):
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-
-
 def store_article(session: Session, item: ArticleIn) -> StoreResult:
     """Insert ``item`` unless its canonical URL (or its exact text at the same outlet) is stored already.
 
@@ -112,7 +107,7 @@ def store_article(session: Session, item: ArticleIn) -> StoreResult:
         "feed_id": item.feed_id,
         "found_by": item.found_by,
     }
-    stmt = _insert(session)(Article).values(**values).on_conflict_do_nothing(index_elements=["canonical_url"])
+    stmt = insert_or_skip(session, Article, "canonical_url").values(**values)
     result = session.execute(stmt.returning(Article.id))
     new_id = result.scalar()
     if new_id is not None:
@@ -136,9 +131,8 @@ def get_or_create_outlet(
         raise InputError(f"outlet kind must be one of {', '.join(OUTLET_KINDS)}, not {kind!r}")
     outlet = session.scalar(select(Outlet).where(Outlet.name == name))
     if outlet is None:
-        stmt = _insert(session)(Outlet).values(
-            name=name, homepage=homepage, home_state=home_state, kind=kind or "mainstream", created_at=utcnow()
-        ).on_conflict_do_nothing(index_elements=["name"])
+        stmt = insert_or_skip(session, Outlet, "name").values(
+            name=name, homepage=homepage, home_state=home_state, kind=kind or "mainstream", created_at=utcnow())
         session.execute(stmt)
         outlet = session.scalar(select(Outlet).where(Outlet.name == name))
         assert outlet is not None
